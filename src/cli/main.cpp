@@ -1,0 +1,66 @@
+// wasp: entry point; argument parsing only (CLI11 stays in this file).
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/pipeline.h"
+
+int main(int argc, char** argv) {
+    using namespace wasp::cli;
+    CLI::App app{"wasp: the AWS Well-Architected Security Pillar review, offline and with evidence"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string(kVersion));
+
+    ReviewCommand review;
+    auto* r = app.add_subcommand("review", "Review a workload directory against the Security Pillar");
+    r->add_option("workload", review.workload, "Workload directory (or one file)")
+        ->check(CLI::ExistingPath);
+    r->add_option("-f,--format", review.formats,
+                  "Output format, repeatable: text, json, html, sarif, junit, markdown");
+    r->add_option("-o,--output", review.outputs,
+                  "Output file for each --format, in order; or one directory for all");
+    r->add_option("--rules", review.rule_dirs, "Directory of extra rules (repeatable)")
+        ->check(CLI::ExistingPath);
+    r->add_option("--parameters", review.parameters, "CloudFormation parameter values file")
+        ->check(CLI::ExistingFile);
+    r->add_option("--fail-on", review.fail_on,
+                  "Exit 1 when a finding is at least this severe: critical, high, medium, low, "
+                  "info, none")
+        ->capture_default_str();
+    r->add_option("--date", review.date, "Review date YYYY-MM-DD (default: today, UTC)");
+    r->add_option("--plan-items", review.plan_items, "Plan items in the summary")
+        ->capture_default_str();
+    r->add_option("-j,--jobs", review.jobs, "Parallel loaders (default: one per core)");
+    r->add_flag("-q,--quiet", review.quiet, "No summary on stdout when writing files");
+
+    auto* rules = app.add_subcommand("rules", "List or test rules");
+    rules->require_subcommand(1);
+    RulesListCommand list;
+    auto* rl = rules->add_subcommand("list", "Print the metadata of every rule");
+    rl->add_option("--rules", list.rule_dirs, "Directory of extra rules (repeatable)")
+        ->check(CLI::ExistingPath);
+    rl->add_option("-f,--format", list.format, "text, json or markdown")->capture_default_str();
+    RulesTestCommand test;
+    auto* rt = rules->add_subcommand("test", "Run the test cases embedded in rules");
+    rt->add_option("dirs", test.rule_dirs, "Rule directories (default: the built-in rules)")
+        ->check(CLI::ExistingPath);
+    rt->add_flag("-v,--verbose", test.verbose, "List every test case");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? kExitClean : kExitUsage;
+    }
+    try {
+        if (r->parsed()) return run_review_command(review);
+        if (rl->parsed()) return run_rules_list(list);
+        if (rt->parsed()) return run_rules_test(test);
+    } catch (const std::exception& e) {
+        std::cerr << "wasp: internal error: " << e.what() << "\n";
+        return kExitInternal;
+    }
+    return kExitUsage;
+}

@@ -1,0 +1,212 @@
+// The review pipeline (pipeline.h).
+#include "cli/pipeline.h"
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "core/file.h"
+#include "core/parse.h"
+#include "core/workload.h"
+#include "iac/adapt.h"
+#include "iac/cfn.h"
+#include "pillar/assess.h"
+
+namespace wasp::cli {
+
+using core::DiagLevel;
+using core::InputKind;
+
+namespace {
+
+constexpr std::size_t kMaxTemplateBytes = 64u << 20;
+
+struct Manifest {
+    std::string name;
+    std::optional<std::filesystem::path> parameters;
+    std::vector<std::string> exclude;  // path prefixes, relative to the workload root
+};
+
+Manifest read_manifest(const core::InputFile& f, core::Diagnostics& diags) {
+    Manifest m;
+    auto text = core::read_file(f.absolute, 1u << 20);
+    auto where = [&](core::Mark mark) { return core::SourceLocation{f.path, mark, {}}; };
+    if (!text) {
+        diags.push_back({DiagLevel::kError, "manifest-unreadable", text.error(), where({})});
+        return m;
+    }
+    auto doc = core::parse_yaml(*text);
+    if (!doc) {
+        diags.push_back({DiagLevel::kError, "yaml-syntax", doc.error().message, where(doc.error().mark)});
+        return m;
+    }
+    const core::Node& root = doc->root;
+    for (const auto& member : root.members()) {
+        if (member.key == "name" && member.value.is_scalar()) {
+            m.name = member.value.text();
+        } else if (member.key == "parameters" && member.value.is_scalar()) {
+            m.parameters = f.absolute.parent_path() / member.value.text();
+        } else if (member.key == "exclude" && member.value.is_sequence()) {
+            for (const auto& e : member.value.items()) m.exclude.push_back(e.text());
+        } else {
+            diags.push_back({DiagLevel::kWarning, "manifest-key",
+                             "unknown key '" + member.key + "' (known: name, parameters, exclude)",
+                             where(member.key_mark)});
+        }
+    }
+    return m;
+}
+
+}  // namespace
+
+iac::RuleSet load_rules(const std::vector<std::filesystem::path>& dirs,
+                        const pillar::Catalog& catalog) {
+    iac::RuleSet rules = iac::builtin_rules();
+    for (const auto& d : dirs) iac::merge(rules, iac::load_rule_dir(d));
+    std::erase_if(rules.rules, [&](const iac::Rule& r) {
+        for (const auto& bp : r.info.best_practices) {
+            if (!catalog.find_best_practice(bp)) {
+                rules.diagnostics.push_back(
+                    {DiagLevel::kError, "rule-invalid",
+                     "rule " + r.info.id + " names " + bp + ", which catalog " + catalog.version +
+                         " does not have; the rule is not used",
+                     core::SourceLocation{r.info.source, {}, {}}});
+                return true;
+            }
+        }
+        return false;
+    });
+    return rules;
+}
+
+pillar::Review run_review(const ReviewOptions& options) {
+    const pillar::Catalog& catalog = pillar::current_catalog();
+    pillar::AssessInput in;
+    in.catalog = &catalog;
+    in.review_date = options.review_date;
+    in.generated_at = options.generated_at;
+    in.tool_version = std::string(kVersion);
+
+    core::Workload workload = core::discover(options.workload, {});
+    in.diagnostics = std::move(workload.diagnostics);
+    in.workload = std::filesystem::absolute(options.workload).lexically_normal().filename().string();
+    if (in.workload.empty()) {
+        in.workload = std::filesystem::absolute(options.workload).parent_path().filename().string();
+    }
+
+    Manifest manifest;
+    for (const auto& f : workload.files) {
+        if (f.kind == InputKind::kManifest) manifest = read_manifest(f, in.diagnostics);
+    }
+    if (!manifest.name.empty()) in.workload = manifest.name;
+    std::erase_if(workload.files, [&](const core::InputFile& f) {
+        for (const auto& prefix : manifest.exclude) {
+            if (f.path.starts_with(prefix)) return true;
+        }
+        return false;
+    });
+
+    iac::CfnParameters parameters;
+    auto parameters_file = options.parameters ? options.parameters : manifest.parameters;
+    if (parameters_file) {
+        auto text = core::read_file(*parameters_file, 4u << 20);
+        if (!text) {
+            in.diagnostics.push_back({DiagLevel::kError, "parameters-unreadable", text.error(),
+                                      core::SourceLocation{parameters_file->string(), {}, {}}});
+        } else if (auto p = iac::load_cfn_parameters(*text, parameters_file->string()); p) {
+            parameters = std::move(*p);
+        } else {
+            in.diagnostics.push_back(p.error());
+        }
+    }
+
+    iac::RuleSet rules = load_rules(options.rule_dirs, catalog);
+    for (auto& d : rules.diagnostics) in.diagnostics.push_back(std::move(d));
+
+    // Templates are parsed and resolved in parallel; everything after is in path order.
+    std::vector<const core::InputFile*> templates;
+    for (const auto& f : workload.files) {
+        bool analysed = f.kind == InputKind::kCloudFormation || f.kind == InputKind::kAnswers ||
+                        f.kind == InputKind::kManifest;
+        in.inputs.push_back({f.path, std::string(core::to_string(f.kind)), f.sha256, f.size, analysed});
+        switch (f.kind) {
+            case InputKind::kCloudFormation:
+                templates.push_back(&f);
+                break;
+            case InputKind::kAnswers: {
+                auto text = core::read_file(f.absolute, 4u << 20);
+                if (!text) {
+                    in.diagnostics.push_back({DiagLevel::kError, "input-unreadable", text.error(),
+                                              core::SourceLocation{f.path, {}, {}}});
+                    break;
+                }
+                auto answers = pillar::parse_answers(*text, f.path, catalog);
+                for (auto& a : answers.answers) in.answers.push_back(std::move(a));
+                for (auto& d : answers.diagnostics) in.diagnostics.push_back(std::move(d));
+                break;
+            }
+            case InputKind::kCfnParameters:
+                if (!parameters_file) {
+                    in.diagnostics.push_back(
+                        {DiagLevel::kNote, "parameters-not-applied",
+                         "CloudFormation parameters file found; pass it with --parameters (or "
+                         "'parameters:' in wasp.yaml) to apply its values",
+                         core::SourceLocation{f.path, {}, {}}});
+                }
+                break;
+            case InputKind::kManifest:
+            case InputKind::kUnrecognised:
+                break;
+            default:
+                in.diagnostics.push_back(
+                    {DiagLevel::kNote, "input-not-analysed",
+                     std::string(core::describe(f.kind)) +
+                         " recognised but not analysed yet by this version of wasp",
+                     core::SourceLocation{f.path, {}, {}}});
+        }
+    }
+
+    std::vector<iac::CfnLoadResult> loaded(templates.size());
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> done{0};
+    std::mutex progress_mutex;
+    auto worker = [&] {
+        for (std::size_t i = next++; i < templates.size(); i = next++) {
+            const auto& f = *templates[i];
+            auto text = core::read_file(f.absolute, kMaxTemplateBytes);
+            if (!text) {
+                loaded[i].diagnostics.push_back({DiagLevel::kError, "input-unreadable", text.error(),
+                                                 core::SourceLocation{f.path, {}, {}}});
+            } else {
+                loaded[i] = iac::load_cloudformation(*text, f.path, parameters);
+            }
+            std::size_t d = ++done;
+            if (options.progress) {
+                std::lock_guard lock(progress_mutex);
+                options.progress(d, templates.size());
+            }
+        }
+    };
+    unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, templates.size()));
+    {
+        std::vector<std::jthread> threads;
+        for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+        worker();
+    }
+
+    iac::Model model;
+    for (auto& l : loaded) {
+        for (auto& d : l.diagnostics) in.diagnostics.push_back(std::move(d));
+        if (l.tmpl) iac::adapt_cloudformation(*l.tmpl, model);
+    }
+    iac::link(model);
+    iac::Evaluation ev = iac::evaluate(rules.rules, model);
+    for (const auto& r : model.resources) in.resources.push_back(r.info);
+    for (const auto& r : rules.rules) in.rules.push_back(r.info);
+    in.checks = std::move(ev.checks);
+    in.findings = std::move(ev.findings);
+    return pillar::assess(std::move(in));
+}
+
+}  // namespace wasp::cli

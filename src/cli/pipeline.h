@@ -1,0 +1,34 @@
+// The review pipeline: workload discovery -> loaders -> analyzers -> pillar::assess.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "iac/rules.h"
+#include "pillar/review.h"
+
+namespace wasp::cli {
+
+inline constexpr std::string_view kVersion = "0.1.0";
+
+struct ReviewOptions {
+    std::filesystem::path workload;
+    std::vector<std::filesystem::path> rule_dirs;  // user rules, added to the built-in ones
+    std::optional<std::filesystem::path> parameters;  // CloudFormation parameter values
+    std::string review_date;   // YYYY-MM-DD
+    std::string generated_at;  // ISO 8601
+    unsigned jobs = 0;         // 0: one per core
+    // Called as files are loaded (done, total); from worker threads, serialised.
+    std::function<void(std::size_t, std::size_t)> progress;
+};
+
+// Loads built-in and user rules; rules naming best practices the catalog lacks are errors.
+[[nodiscard]] iac::RuleSet load_rules(const std::vector<std::filesystem::path>& dirs,
+                                      const pillar::Catalog& catalog);
+
+[[nodiscard]] pillar::Review run_review(const ReviewOptions& options);
+
+}  // namespace wasp::cli

@@ -1,0 +1,60 @@
+// What analyzers produce: rule metadata, resources, check results and findings.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/location.h"
+#include "core/severity.h"
+
+namespace wasp::core {
+
+// Metadata every rule carries, whatever engine runs it (guardrail, detection, analyzer).
+struct RuleInfo {
+    std::string id;     // e.g. "WASP-S3-001"
+    std::string title;  // what good looks like: "S3 buckets block public access"
+    Severity severity = Severity::kMedium;
+    std::vector<std::string> best_practices;  // e.g. {"SEC08-BP02"}
+    std::vector<std::string> kinds;           // resource kinds it applies to
+    std::string description;
+    std::string remediation;
+    std::vector<std::string> references;
+    std::string source;  // where the rule was defined, e.g. "rules/s3/s3-public-access.yaml"
+};
+
+// A resource as reports show it.
+struct Resource {
+    std::string kind;         // provider-neutral, e.g. "aws.s3.bucket"
+    std::string native_type;  // as written, e.g. "AWS::S3::Bucket"
+    std::string id;           // logical id, Terraform address or ARN
+    std::string construct_path;  // CDK construct path (aws:cdk:path), when known
+    SourceLocation location;
+    std::vector<std::pair<std::string, std::string>> tags;
+};
+
+enum class Outcome { kPass, kFail, kUnknown, kNotApplicable };
+[[nodiscard]] std::string_view to_string(Outcome o);
+
+// One rule evaluated on one resource (or on the workload, for workload-wide rules).
+struct CheckResult {
+    std::string rule_id;
+    std::size_t resource = 0;  // index into Review::resources; kNoResource for workload checks
+    Outcome outcome = Outcome::kUnknown;
+    std::string detail;        // why: the value seen, or why it could not be decided
+    SourceLocation location;   // the value that decided it, else the resource
+};
+
+inline constexpr std::size_t kNoResource = static_cast<std::size_t>(-1);
+
+// Something wrong, with evidence. Every failed check has one.
+struct Finding {
+    std::string rule_id;
+    Severity severity = Severity::kMedium;
+    std::size_t resource = kNoResource;
+    std::string message;      // the concrete evidence
+    SourceLocation location;  // the value at fault, else the resource
+    std::string fingerprint;  // stable across runs: hash of rule, file, resource id, evidence path
+};
+
+}  // namespace wasp::core

@@ -1,0 +1,59 @@
+// Workload discovery: which files of a directory are inputs, of what kind, with what hash.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.h"
+
+namespace wasp::core {
+
+enum class InputKind {
+    kCloudFormation,           // CloudFormation / SAM / CDK-synthesized template
+    kCfnParameters,            // a CloudFormation parameters file
+    kTerraformPlan,            // terraform show -json
+    kIamAuthorizationDetails,  // aws iam get-account-authorization-details
+    kIamCredentialReport,      // IAM credential report CSV
+    kCloudTrail,               // CloudTrail log file ({"Records": [...]}, maybe .json.gz)
+    kCycloneDx,
+    kSpdx,
+    kOsv,
+    kAnswers,   // answers.yaml
+    kManifest,  // wasp.yaml
+    kUnrecognised,
+};
+
+[[nodiscard]] std::string_view to_string(InputKind kind);
+// Human name, e.g. "CloudFormation template".
+[[nodiscard]] std::string_view describe(InputKind kind);
+
+struct InputFile {
+    std::string path;  // relative to the workload root, with '/' separators
+    std::filesystem::path absolute;
+    InputKind kind = InputKind::kUnrecognised;
+    std::string sha256;
+    std::uintmax_t size = 0;
+};
+
+struct Workload {
+    std::filesystem::path root;
+    std::vector<InputFile> files;  // sorted by path
+    Diagnostics diagnostics;
+};
+
+struct DiscoverOptions {
+    std::uintmax_t max_file_bytes = 256ull << 20;
+};
+
+// Walks root (a directory, or a single file), classifying files by their content; directories
+// that never hold inputs (.git, node_modules, .terraform, CDK asset folders) are skipped.
+[[nodiscard]] Workload discover(const std::filesystem::path& root, const DiscoverOptions& options);
+
+// Classifies one file from its name and the first bytes of its (decompressed) content.
+[[nodiscard]] InputKind classify(std::string_view name, std::string_view head);
+
+}  // namespace wasp::core

@@ -1,0 +1,55 @@
+// The provider-neutral model of cloud resources that every IaC format is adapted into.
+//
+// Rules are written once against this model. A resource has a neutral kind ("aws.s3.bucket"),
+// neutral attributes (documented per kind in docs/model.md) in which every value keeps its source
+// position and whether it was written, defaulted or unknown, and edges to related resources.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/finding.h"
+#include "core/node.h"
+
+namespace wasp::iac {
+
+// A reference an adapter found, turned into relations by link(): this --name--> target and
+// target --reverse--> this. The target is named by the id references use in the same file,
+// or, when by_name, by its physical name (e.g. a bucket name) anywhere in the workload.
+struct Link {
+    std::string name;
+    std::string reverse;
+    std::string target;
+    bool by_name = false;
+};
+
+struct CloudResource {
+    core::Resource info;     // kind, native type, id, construct path, location, tags
+    core::Node attributes;   // neutral attributes (a mapping)
+    core::Node properties;   // the native, resolved properties, for format-specific rules
+    std::string source_id;   // the id that references inside its own file use (logical id)
+    std::size_t file = 0;    // index into Model::files
+    std::string physical_name;  // e.g. the bucket name, when written in the template
+    std::vector<Link> links;
+};
+
+// A directed edge: from --name--> to, e.g. bucket --policy--> bucket policy.
+struct Relation {
+    std::string name;
+    std::size_t from = 0;
+    std::size_t to = 0;
+};
+
+struct Model {
+    std::vector<std::string> files;  // IaC files the resources came from
+    std::vector<CloudResource> resources;
+    std::vector<Relation> relations;  // sorted by (from, name, to)
+
+    // Resources related to r by the named edge.
+    [[nodiscard]] std::vector<std::size_t> related(std::size_t r, std::string_view name) const;
+    [[nodiscard]] std::vector<std::size_t> of_kind(std::string_view kind) const;
+};
+
+}  // namespace wasp::iac

@@ -1,0 +1,33 @@
+// Every output format of a review: text, JSON, HTML, SARIF, JUnit XML and Markdown.
+//
+// Rendering is a pure function of the review: the same Review gives byte-identical output, and
+// the only time in any output is Review::generated_at.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "pillar/review.h"
+
+namespace wasp::report {
+
+enum class Format { kText, kJson, kHtml, kSarif, kJunit, kMarkdown };
+
+// "text", "json", "html", "sarif", "junit", "markdown" (also "md"); nullopt for anything else.
+[[nodiscard]] std::optional<Format> parse_format(std::string_view name);
+[[nodiscard]] std::string_view to_string(Format f);
+// File extension with its dot: ".txt", ".json", ".html", ".sarif", ".xml", ".md".
+[[nodiscard]] std::string_view extension(Format f);
+
+struct RenderOptions {
+    std::size_t plan_items = 5;  // plan items in the short formats (text, markdown)
+    bool color = false;          // ANSI colours in the text format
+};
+
+[[nodiscard]] std::string render(const pillar::Review& review,
+                                 Format format,
+                                 const RenderOptions& options = {});
+
+}  // namespace wasp::report
