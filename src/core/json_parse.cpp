@@ -150,10 +150,11 @@ std::expected<ParsedDocument, ParseError> parse_json(std::string_view text) {
     }
     od::document doc;
     Builder builder(buffer, text);
+    bool started = false;  // current_location() is only defined once iteration has started
     auto fail = [&](simdjson::error_code e) -> std::unexpected<ParseError> {
         Mark mark{1, 1};
         const char* where = nullptr;
-        if (doc.current_location().get(where) == simdjson::SUCCESS && where) {
+        if (started && doc.current_location().get(where) == simdjson::SUCCESS && where) {
             mark = builder.mark_of(where);
         } else if (e != simdjson::EMPTY) {
             mark = builder.mark_of(buffer.data() + text.size());
@@ -161,6 +162,7 @@ std::expected<ParsedDocument, ParseError> parse_json(std::string_view text) {
         return std::unexpected(ParseError{describe(e), mark});
     };
     if (auto e = parser.iterate(buffer).get(doc)) return fail(e);
+    started = true;
     ParsedDocument result;
     bool scalar = false;
     if (auto e = doc.is_scalar().get(scalar)) return fail(e);

@@ -13,10 +13,11 @@ constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 
 bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
 
-// XML 1.0 Char production, minus the surrogates that for_each_code_point never yields.
+// XML 1.0 Char production (surrogates never come out of for_each_code_point), also without
+// DEL and the C1 controls, which XML 1.0 allows but discourages.
 bool is_xml_char(char32_t cp) {
     if (cp == '\t' || cp == '\n' || cp == '\r') return true;
-    return cp >= 0x20 && cp != 0xFFFE && cp != 0xFFFF;
+    return cp >= 0x20 && !(cp >= 0x7F && cp <= 0x9F) && cp != 0xFFFE && cp != 0xFFFF;
 }
 
 std::string xml_escape(std::string_view s, bool attribute) {
@@ -181,9 +182,17 @@ bool is_linkable_url(std::string_view url) {
         return false;
     }
     if (url.size() == scheme) return false;
-    for (char c : url) {
-        auto u = static_cast<unsigned char>(c);
-        if (u <= 0x20 || u == 0x7F) return false;
+    // Only what RFC 3986 allows in a URI: unreserved, reserved and well-formed %XX.
+    static constexpr std::string_view kAllowed = "-._~:/?#[]@!$&'()*+,;=";
+    auto hex = [&](std::size_t k) {
+        return k < url.size() && std::isxdigit(static_cast<unsigned char>(url[k])) != 0;
+    };
+    for (std::size_t i = 0; i < url.size(); ++i) {
+        auto u = static_cast<unsigned char>(url[i]);
+        bool ok = (u < 0x80 && std::isalnum(u) != 0) ||
+                  kAllowed.find(url[i]) != std::string_view::npos ||
+                  (url[i] == '%' && hex(i + 1) && hex(i + 2));
+        if (!ok) return false;
     }
     return true;
 }

@@ -16,8 +16,8 @@ void append_html_escaped(std::string& out, std::string_view s);
 [[nodiscard]] std::string html_escape(std::string_view s);
 
 // XML 1.0 text content: & < > " ' become entity references, CR becomes &#13; (a parser would
-// otherwise normalise it away), and code points XML 1.0 does not allow (C0 controls other than
-// tab/LF/CR, U+FFFE, U+FFFF) are dropped.
+// otherwise normalise it away), and control characters other than tab/LF/CR (C0, DEL, C1) and
+// U+FFFE, U+FFFF are dropped: XML 1.0 forbids or discourages them.
 [[nodiscard]] std::string xml_escape_text(std::string_view s);
 // As xml_escape_text, for a quoted attribute value: tab and LF also become character references
 // so attribute-value normalisation keeps them.
@@ -32,8 +32,9 @@ void append_html_escaped(std::string& out, std::string_view s);
 // and line breaks become spaces or U+FFFD, so one input string stays on one line.
 [[nodiscard]] std::string terminal_safe(std::string_view s);
 
-// True for URLs a report may link to: http:// or https:// (scheme in any case), with no
-// whitespace or control characters. Anything else is shown as text, never put in an href.
+// True for URLs a report may link to: http:// or https:// (scheme in any case) followed only by
+// characters RFC 3986 allows in a URI (no spaces, quotes, angle brackets, controls or raw
+// non-ASCII). Anything else is shown as text, never put in an href.
 [[nodiscard]] bool is_linkable_url(std::string_view url);
 
 }  // namespace wasp::report

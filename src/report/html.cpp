@@ -543,7 +543,8 @@ private:
             raw("</a> ");
             text(practice_title(review_, item.best_practice));
             raw(" <span class=\"muted\">(");
-            text(plural(item.resources, "resource", "resources"));
+            text(item.resources == 0 ? std::string("workload-wide")
+                                     : plural(item.resources, "resource", "resources"));
             if (!item.question.empty()) {
                 raw(", question ");
                 text(item.question);

@@ -101,7 +101,9 @@ private:
                     " risk: " + markdown_escape(item.best_practice);
             std::string_view title = practice_title(review_, item.best_practice);
             if (!title.empty()) out_ += ' ' + markdown_escape(title);
-            out_ += " (" + plural(item.resources, "resource", "resources") + ')';
+            out_ += item.resources == 0
+                        ? std::string(" (workload-wide)")
+                        : " (" + plural(item.resources, "resource", "resources") + ')';
             if (!item.fixes.empty()) {
                 const pillar::PlanFix& fix = item.fixes.front();
                 out_ += ". Fix " + markdown_escape(fix.rule_id);

@@ -104,9 +104,8 @@ std::string help_markdown(const core::RuleInfo& rule) {
         if (!md.empty()) md += "\n\n";
         md += "**References:**\n";
         for (const auto& ref : rule.references) {
-            // An autolink takes no escapes, so only a URL without <, > or spaces goes in one.
-            bool autolink = is_linkable_url(ref) && ref.find_first_of("<>") == std::string::npos;
-            md += "\n- " + (autolink ? '<' + ref + '>' : markdown_escape(ref));
+            // An autolink takes no escapes; a linkable URL has no '<', '>' or spaces to escape.
+            md += "\n- " + (is_linkable_url(ref) ? '<' + ref + '>' : markdown_escape(ref));
         }
     }
     return md;

@@ -187,8 +187,9 @@ private:
             std::string line = terminal_safe(item.best_practice);
             std::string_view title = practice_title(review_, item.best_practice);
             if (!title.empty()) line += "  " + terminal_safe(title);
-            line += " (" + std::to_string(item.resources) +
-                    (item.resources == 1 ? " resource)" : " resources)");
+            line += item.resources == 0 ? std::string(" (workload-wide)")
+                                        : " (" + std::to_string(item.resources) +
+                                              (item.resources == 1 ? " resource)" : " resources)");
             out_ += truncate(line, kLineWidth - 14);
             out_ += '\n';
             if (!item.fixes.empty()) {

@@ -58,7 +58,7 @@ TEST(ParseJson, DuplicateKeysWarnAndLastWins) {
     ASSERT_TRUE(doc.has_value());
     EXPECT_EQ(doc->root.get("a")->text(), "2");
     ASSERT_EQ(doc->warnings.size(), 1u);
-    EXPECT_EQ(doc->warnings[0].mark, (Mark{1, 11}));
+    EXPECT_EQ(doc->warnings[0].mark, (Mark{1, 10}));
 }
 
 TEST(ParseJson, ScalarDocument) {

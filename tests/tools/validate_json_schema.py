@@ -1,0 +1,68 @@
+#!/usr/bin/python3
+"""Validate a JSON document against a JSON Schema.
+
+Usage: validate_json_schema.py [--closed] SCHEMA DOCUMENT
+
+The schema's "$schema" picks the draft (draft-04 for SARIF 2.1.0, 2020-12 for wasp's own).
+--closed treats every object schema that lists "properties" (and says nothing about other
+properties) as if it said "additionalProperties": false, so a field the schema does not document
+is an error. Tests use it to keep a published schema complete while the published schema itself
+stays open for additive changes.
+
+Exit status: 0 valid, 1 invalid (errors on stderr), 2 usage error or unreadable input.
+Needs Debian's python3-jsonschema (run with /usr/bin/python3).
+"""
+
+import json
+import sys
+
+import jsonschema
+
+
+def close(node):
+    if isinstance(node, dict):
+        if ("properties" in node and "additionalProperties" not in node
+                and "patternProperties" not in node):
+            node["additionalProperties"] = False
+        for key, value in node.items():
+            if key in ("properties", "$defs", "definitions", "patternProperties"):
+                for sub in value.values():
+                    close(sub)
+            else:
+                close(value)
+    elif isinstance(node, list):
+        for item in node:
+            close(item)
+
+
+def main(argv):
+    args = argv[1:]
+    closed = "--closed" in args
+    args = [a for a in args if a != "--closed"]
+    if len(args) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    try:
+        with open(args[0], encoding="utf-8") as f:
+            schema = json.load(f)
+        with open(args[1], encoding="utf-8") as f:
+            document = json.load(f)
+    except (OSError, ValueError) as e:
+        print(f"validate_json_schema: {e}", file=sys.stderr)
+        return 2
+    if closed:
+        close(schema)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    validator = cls(schema, format_checker=jsonschema.FormatChecker())
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.path)))
+    for error in errors[:20]:
+        path = "/".join(str(p) for p in error.path)
+        print(f"{args[1]}: /{path}: {error.message}", file=sys.stderr)
+    if len(errors) > 20:
+        print(f"... and {len(errors) - 20} more", file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
