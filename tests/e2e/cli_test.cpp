@@ -1,0 +1,241 @@
+// End-to-end tests of the wasp CLI: exit codes, every output format on the example workloads
+// (golden files), bad input, hostile input. Re-bless the golden files with WASP_BLESS=1.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+
+#include "core/file.h"
+#include "core/parse.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kSource = WASP_SOURCE_DIR;
+
+struct Result {
+    int exit_code = -1;
+    std::string out;
+};
+
+// Runs wasp with a fixed clock so outputs are byte-identical; stderr is discarded.
+Result wasp(const std::string& args) {
+    std::string cmd = "cd '" + kSource.string() + "' && SOURCE_DATE_EPOCH=1795910400 '" +
+                      std::string(WASP_BINARY) + "' " + args + " 2>/dev/null";
+    Result r;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return r;
+    char buf[65536];
+    std::size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+    int status = pclose(p);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+fs::path temp_dir(const std::string& name) {
+    fs::path d = fs::temp_directory_path() / ("wasp-e2e-" + name);
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+}
+
+std::string read(const fs::path& p) { return wasp::core::read_file(p, 64u << 20).value_or(""); }
+
+void write(const fs::path& p, const std::string& text) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+}
+
+void expect_golden(const std::string& actual, const fs::path& golden) {
+    fs::path path = kSource / golden;
+    if (std::getenv("WASP_BLESS")) {
+        ASSERT_TRUE(wasp::core::write_file_atomic(path, actual).has_value());
+        return;
+    }
+    std::string expected = read(path);
+    ASSERT_FALSE(expected.empty()) << "missing golden file " << golden << " (run with WASP_BLESS=1)";
+    EXPECT_TRUE(actual == expected) << "output differs from " << golden
+                                    << "; review the change and re-bless with WASP_BLESS=1";
+}
+
+constexpr const char* kReview = "review examples/webshop --date 2026-11-29";
+
+TEST(Golden, WebshopEveryFormat) {
+    for (auto [format, ext] : {std::pair{"text", "txt"}, {"json", "json"}, {"sarif", "sarif"},
+                               {"junit", "xml"}, {"markdown", "md"}, {"html", "html"}}) {
+        Result r = wasp(std::string(kReview) + " --format " + format);
+        EXPECT_EQ(r.exit_code, 1) << format;  // the example has high findings
+        expect_golden(r.out, fs::path("tests/golden/webshop") / (std::string("review.") + ext));
+    }
+}
+
+TEST(Golden, SarifAndJsonValidateAgainstTheirSchemas) {
+    fs::path dir = temp_dir("schemas");
+    Result r = wasp(std::string(kReview) + " -f sarif -f json -o " + (dir / "r.sarif").string() +
+                 " -o " + (dir / "r.json").string() + " -q");
+    ASSERT_EQ(r.exit_code, 1);
+    std::string validate = "/usr/bin/python3 '" + (kSource / "tests/tools/validate_json_schema.py").string() + "' ";
+    EXPECT_EQ(std::system((validate + "'" + (kSource / "tests/schemas/sarif-schema-2.1.0.json").string() +
+                           "' '" + (dir / "r.sarif").string() + "' >/dev/null").c_str()),
+              0);
+    EXPECT_EQ(std::system((validate + "'" + (kSource / "docs/schemas/review-v1.schema.json").string() +
+                           "' '" + (dir / "r.json").string() + "' >/dev/null").c_str()),
+              0);
+}
+
+TEST(Cli, ExampleFindingsAreTheIntendedOnes) {
+    Result r = wasp(std::string(kReview) + " --format json");
+    auto doc = wasp::core::parse_json(r.out);
+    ASSERT_TRUE(doc.has_value());
+    const auto* findings = doc->root.get("findings");
+    ASSERT_NE(findings, nullptr);
+    std::set<std::string> seen;
+    for (const auto& f : findings->items()) {
+        seen.insert(f.get("rule_id")->text() + " " + f.at_path("resource.id")->text());
+    }
+    // A few planted flaws, each hidden behind a parameter default, a condition or a mapping.
+    EXPECT_TRUE(seen.contains("WASP-RDS-001 Database")) << r.out.substr(0, 2000);
+    EXPECT_TRUE(seen.contains("WASP-S3-003 UploadsBucket"));
+    EXPECT_FALSE(seen.contains("WASP-S3-002 UploadsBucket"));  // the default blocks public access
+}
+
+TEST(Cli, HardenedExampleHasNoHighFindings) {
+    Result r = wasp("review examples/webshop-hardened --date 2026-11-29 --fail-on high");
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+}
+
+TEST(Cli, ExitCodes) {
+    EXPECT_EQ(wasp("review examples/webshop --fail-on none").exit_code, 0);
+    EXPECT_EQ(wasp("review examples/webshop --fail-on critical").exit_code, 0);
+    EXPECT_EQ(wasp("review examples/webshop --format pdf").exit_code, 2);
+    EXPECT_EQ(wasp("review examples/webshop --fail-on urgent").exit_code, 2);
+    EXPECT_EQ(wasp("review /nonexistent/dir").exit_code, 2);
+    EXPECT_EQ(wasp("frobnicate").exit_code, 2);
+    EXPECT_EQ(wasp("review examples/webshop -f json -f sarif").exit_code, 2);  // where to?
+    EXPECT_EQ(wasp("--version").exit_code, 0);
+}
+
+TEST(Cli, MalformedTemplateIsADiagnosticAndTheReviewGoesOn) {
+    fs::path dir = temp_dir("malformed");
+    write(dir / "broken.yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: [\n");
+    write(dir / "good.yaml",
+          "Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties: {Engine: mysql}\n");
+    Result r = wasp("review " + dir.string() + " --format json");
+    EXPECT_EQ(r.exit_code, 2);  // an input error outranks findings
+    auto doc = wasp::core::parse_json(r.out);
+    ASSERT_TRUE(doc.has_value());
+    const auto& diags = *doc->root.get("diagnostics");
+    ASSERT_GE(diags.size(), 1u);
+    EXPECT_EQ(diags.items()[0].at_path("location.file")->text(), "broken.yaml");
+    EXPECT_GT(diags.items()[0].at_path("location.line")->as_number().value_or(0), 0);
+    bool db_finding = false;
+    for (const auto& f : doc->root.get("findings")->items()) {
+        db_finding |= f.at_path("resource.id")->text() == "Db";
+    }
+    EXPECT_TRUE(db_finding);
+    Result text = wasp("review " + dir.string());
+    EXPECT_NE(text.out.find("broken.yaml:"), std::string::npos);
+}
+
+TEST(Cli, HostileStringsAreEscapedInHtml) {
+    fs::path dir = temp_dir("hostile");
+    write(dir / "t.yaml", R"yaml(Description: "</style><script>alert('d')</script>"
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: "x\"'><img src=x onerror=alert(1)>"
+      Tags:
+        - Key: DataClassification
+          Value: "<script>alert(1)</script></style>"
+      VersioningConfiguration: {Status: "<script>alert(2)</script>"}
+)yaml");
+    write(dir / "answers.yaml", R"yaml(version: 1
+answers:
+  - id: SEC10-BP02
+    status: met
+    by: "<script>alert(3)</script>"
+    date: 2026-01-01
+    evidence: "javascript:alert(4)"
+    note: "</style><b onmouseover=alert(5)>"
+)yaml");
+    Result r = wasp("review " + dir.string() + " --format html");
+    ASSERT_FALSE(r.out.empty());
+    EXPECT_EQ(r.out.find("<script"), std::string::npos);
+    EXPECT_EQ(r.out.find("onerror="), std::string::npos);
+    EXPECT_EQ(r.out.find("<b onmouseover"), std::string::npos);
+    EXPECT_EQ(r.out.find("href=\"javascript:"), std::string::npos);
+    std::size_t style_closes = 0;
+    for (auto p = r.out.find("</style>"); p != std::string::npos; p = r.out.find("</style>", p + 1)) {
+        ++style_closes;
+    }
+    EXPECT_EQ(style_closes, 1u);  // only the report's own stylesheet
+    EXPECT_NE(r.out.find("&lt;script&gt;"), std::string::npos);  // shown, as text
+}
+
+TEST(Cli, OtherInputKindsAreListedNotIgnored) {
+    Result r = wasp(std::string(kReview) + " --format json");
+    EXPECT_NE(r.out.find("input-not-analysed"), std::string::npos);
+    EXPECT_NE(r.out.find("CloudTrail log file recognised"), std::string::npos);
+}
+
+TEST(Cli, OutputDirectoryTakesEveryFormat) {
+    fs::path dir = temp_dir("outdir");
+    Result r = wasp(std::string(kReview) + " -f json -f html -f sarif -o " + dir.string() + " -q");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_TRUE(fs::exists(dir / "review.json"));
+    EXPECT_TRUE(fs::exists(dir / "review.html"));
+    EXPECT_TRUE(fs::exists(dir / "review.sarif"));
+    EXPECT_TRUE(r.out.empty());
+}
+
+TEST(Cli, RulesDocumentationIsGeneratedFromTheRules) {
+    Result r = wasp("rules list --format markdown");
+    EXPECT_EQ(r.exit_code, 0);
+    expect_golden(r.out, "docs/rules.md");
+}
+
+TEST(Cli, RulesTestRunsEveryEmbeddedCase) {
+    Result r = wasp("rules test");
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find(" 0 failed"), std::string::npos);
+}
+
+TEST(Cli, UserRulesLoadWithoutRebuildAndBadRulesNamePosition) {
+    fs::path dir = temp_dir("rules");
+    write(dir / "good.yaml", R"(id: ACME-001
+title: Queues carry an owner tag
+severity: low
+best_practices: [SEC07-BP01]
+kinds: [aws.sqs.queue]
+description: Every queue names its owning team.
+remediation: Add an owner tag.
+check: {attr: tags.owner, exists: true}
+tests:
+  - {name: tagged, expect: pass, cloudformation: "Resources: {Q: {Type: AWS::SQS::Queue, Properties: {Tags: [{Key: owner, Value: shop}]}}}"}
+  - {name: untagged, expect: fail, cloudformation: "Resources: {Q: {Type: AWS::SQS::Queue}}"}
+)");
+    EXPECT_EQ(wasp("rules test " + dir.string()).exit_code, 0);
+    Result list = wasp("rules list --rules " + dir.string());
+    EXPECT_NE(list.out.find("ACME-001"), std::string::npos);
+    write(dir / "bad.yaml", "id: ACME-002\ntitle: x\nseverity: high\nbest_practices: [SEC07-BP01]\n"
+                            "kinds: [aws.sqs.queue]\ndescription: d\nremediation: r\ncheck: {attr: x, eq: 1}\n");
+    std::string cmd = "cd '" + kSource.string() + "' && '" + WASP_BINARY + "' rules list --rules " +
+                      dir.string() + " 2>&1 >/dev/null";
+    FILE* p = popen(cmd.c_str(), "r");
+    char buf[4096] = {};
+    std::size_t n = fread(buf, 1, sizeof buf - 1, p);
+    pclose(p);
+    std::string err(buf, n);
+    EXPECT_NE(err.find("bad.yaml:8:"), std::string::npos) << err;
+    EXPECT_NE(err.find("unknown operator 'eq'"), std::string::npos) << err;
+}
+
+}  // namespace
