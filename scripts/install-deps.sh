@@ -12,7 +12,7 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ "${WASP_FUZZ:-0}" = 1 ]; then
-  for p in clang libclang-rt-14-dev; do
+  for p in clang-19 libclang-rt-19-dev; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
 fi

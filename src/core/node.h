@@ -72,8 +72,8 @@ public:
     [[nodiscard]] const Member* member(std::string_view key) const;
     void set(std::string key, Node value, Mark key_mark = {});  // replaces an existing key
     bool erase(std::string_view key);
-    [[nodiscard]] std::span<const Member> members() const { return members_; }
-    [[nodiscard]] std::vector<Member>& members() { return members_; }
+    [[nodiscard]] std::span<const Member> members() const;
+    [[nodiscard]] std::vector<Member>& members();
 
     // Sequences.
     [[nodiscard]] std::span<const Node> items() const { return items_; }
@@ -108,6 +108,10 @@ struct Member {
     Mark key_mark;
     Node value;
 };
+
+// Defined here, where Member is complete.
+inline std::span<const Member> Node::members() const { return members_; }
+inline std::vector<Member>& Node::members() { return members_; }
 
 // Parsed document or the reason it could not be parsed.
 struct ParseError {

@@ -55,14 +55,14 @@ inline constexpr std::string_view kInformationUri = "https://wasp.dev";
 // Which best practices each finding bears on: its rule's best practices, plus those of which a
 // failed check (same rule and resource) counted towards the status. And the reverse.
 class FindingIndex {
-public:
+  public:
     explicit FindingIndex(const pillar::Review& review);
     // Findings of a best practice, ascending.
     [[nodiscard]] const std::vector<std::size_t>& findings_of(std::string_view practice) const;
     // Best practices of a finding, in the rule's order, then the assessment's.
     [[nodiscard]] const std::vector<std::string>& practices_of(std::size_t finding) const;
 
-private:
+  private:
     std::vector<std::vector<std::string>> practices_;
     std::map<std::string, std::vector<std::size_t>, std::less<>> findings_;
     std::vector<std::size_t> none_;

@@ -57,7 +57,6 @@ margin:12px 0}
 details summary{cursor:pointer;color:var(--muted);font-size:13px;margin:6px 0}
 footer{border-top:1px solid var(--line);margin-top:40px;padding:12px 24px 32px;color:var(--muted);
 font-size:13px}
-@media print{details{display:block}details>summary{display:none}}
 )css";
 
 std::string_view risk_label(pillar::QuestionRisk r) {
@@ -104,7 +103,7 @@ constexpr std::array<ChartColor, 4> kChartColors{{
 }};
 
 class HtmlReport {
-public:
+  public:
     explicit HtmlReport(const pillar::Review& review) : review_(review), index_(review) {}
 
     std::string write() {
@@ -123,7 +122,7 @@ public:
         return std::move(out_);
     }
 
-private:
+  private:
     // Escaped text.
     void text(std::string_view s) { append_html_escaped(out_, s); }
     void raw(std::string_view s) { out_ += s; }
@@ -167,11 +166,12 @@ private:
         raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         raw("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
             "style-src 'unsafe-inline'\">\n");
-        raw("<meta name=\"generator\" content=\"wasp\">\n<title>Security Pillar review: ");
-        text(review_.workload);
-        raw("</title>\n<style>");
+        // The style comes before the first input string, the title included.
+        raw("<meta name=\"generator\" content=\"wasp\">\n<style>");
         raw(kStyle);
-        raw("</style>\n</head>\n<body>\n<header>\n<h1>Security Pillar review: ");
+        raw("</style>\n<title>Security Pillar review: ");
+        text(review_.workload);
+        raw("</title>\n</head>\n<body>\n<header>\n<h1>Security Pillar review: ");
         text(review_.workload);
         raw("</h1>\n<p class=\"meta\">Generated ");
         text(review_.generated_at);
@@ -218,8 +218,8 @@ private:
             met += q.met, not_met += q.not_met, na += q.not_applicable, open += q.unanswered;
         }
         card("questions at high risk", std::to_string(risks[0]),
-             std::to_string(risks[1]) + " medium, " + std::to_string(risks[3]) +
-                 " need answers, " + std::to_string(risks[2]) + " no risk");
+             std::to_string(risks[1]) + " medium, " + std::to_string(risks[3]) + " need answers, " +
+                 std::to_string(risks[2]) + " no risk");
         card("best practices met", std::to_string(met),
              std::to_string(not_met) + " not met, " + std::to_string(na) + " not applicable, " +
                  std::to_string(open) + " unanswered");
@@ -230,9 +230,9 @@ private:
                  std::to_string(sev[4]) + " info");
         auto outcomes = checks_by_outcome(review_);
         card("checks", std::to_string(review_.checks.size()),
-             std::to_string(outcomes[0]) + " passed, " + std::to_string(outcomes[1]) +
-                 " failed, " + std::to_string(outcomes[2]) + " unknown, " +
-                 std::to_string(outcomes[3]) + " not applicable");
+             std::to_string(outcomes[0]) + " passed, " + std::to_string(outcomes[1]) + " failed, " +
+                 std::to_string(outcomes[2]) + " unknown, " + std::to_string(outcomes[3]) +
+                 " not applicable");
         card("resources", std::to_string(review_.resources.size()),
              plural(review_.inputs.size(), "input", "inputs") + ", " +
                  plural(review_.rules.size(), "rule", "rules"));

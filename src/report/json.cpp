@@ -14,7 +14,7 @@ constexpr std::string_view kSchemaUri = "https://wasp.dev/schemas/review/v1";
 constexpr std::int64_t kSchemaVersion = 1;
 
 class JsonReport {
-public:
+  public:
     explicit JsonReport(const pillar::Review& review) : review_(review), index_(review) {}
 
     std::string write() {
@@ -40,10 +40,8 @@ public:
         return w_.take();
     }
 
-private:
-    void count(std::string_view key, std::size_t n) {
-        w_.field(key, static_cast<std::int64_t>(n));
-    }
+  private:
+    void count(std::string_view key, std::size_t n) { w_.field(key, static_cast<std::int64_t>(n)); }
 
     void index_or_null(std::string_view key, std::size_t index, std::size_t size) {
         w_.key(key);

@@ -24,7 +24,7 @@ struct Suite {
 };
 
 class JunitReport {
-public:
+  public:
     explicit JunitReport(const pillar::Review& review) : review_(review) {
         for (std::size_t i = 0; i < review.findings.size(); ++i) {
             const core::Finding& f = review.findings[i];
@@ -73,7 +73,7 @@ public:
         return std::move(out_);
     }
 
-private:
+  private:
     void numbers(std::size_t tests, std::size_t failures, std::size_t skipped) {
         out_ += " tests=\"" + std::to_string(tests) + "\" failures=\"" + std::to_string(failures) +
                 "\" errors=\"0\" skipped=\"" + std::to_string(skipped) + '"';
@@ -125,7 +125,8 @@ private:
         if (c.outcome == core::Outcome::kFail) {
             failure(c.rule_id, c.resource, c.location, c.detail);
         } else {
-            std::string message(c.outcome == core::Outcome::kUnknown ? "unknown" : "not applicable");
+            std::string message(c.outcome == core::Outcome::kUnknown ? "unknown"
+                                                                     : "not applicable");
             if (!c.detail.empty()) message += ": " + c.detail;
             out_ += "      <skipped";
             attribute("message", message);
@@ -147,7 +148,8 @@ private:
 
         core::Severity severity =
             first ? first->severity : (rule ? rule->severity : core::Severity::kMedium);
-        std::string message = first && !first->message.empty() ? first->message : std::string(detail);
+        std::string message =
+            first && !first->message.empty() ? first->message : std::string(detail);
         if (message.empty() && rule) message = rule->title;
         if (list && list->size() > 1) {
             message += " (and " + std::to_string(list->size() - 1) + " more)";

@@ -44,7 +44,7 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
 }
 
 class MarkdownReport {
-public:
+  public:
     MarkdownReport(const pillar::Review& review, const RenderOptions& options)
         : review_(review), options_(options) {}
 
@@ -56,12 +56,13 @@ public:
         diagnostics();
         out_ += "\n<sub>" + std::string(kToolName) + ' ' + markdown_escape(review_.tool_version);
         if (review_.catalog) out_ += ", catalog " + markdown_escape(review_.catalog->version);
-        out_ += ". The HTML report (`--format html`) has the evidence for every best "
-                "practice.</sub>\n";
+        out_ +=
+            ". The HTML report (`--format html`) has the evidence for every best "
+            "practice.</sub>\n";
         return std::move(out_);
     }
 
-private:
+  private:
     void header() {
         out_ += "### Security Pillar review: " + verdict(overall_risk(review_)) + "\n\n";
         auto sev = findings_by_severity(review_);

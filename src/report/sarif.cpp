@@ -121,7 +121,7 @@ std::string help_text(const core::RuleInfo& rule) {
 }
 
 class SarifReport {
-public:
+  public:
     explicit SarifReport(const pillar::Review& review) : review_(review), index_(review) {
         for (const auto& r : review.rules) rules_.push_back(&r);
         // A finding of a rule the review does not describe still needs a rule to point at.
@@ -153,8 +153,8 @@ public:
         w_.key("properties");
         w_.begin_object();
         w_.field("workload", review_.workload);
-        w_.field("catalogVersion", review_.catalog ? std::string_view(review_.catalog->version)
-                                                   : std::string_view());
+        w_.field("catalogVersion",
+                 review_.catalog ? std::string_view(review_.catalog->version) : std::string_view());
         w_.field("generatedAt", review_.generated_at);
         w_.end_object();
         w_.end_object();
@@ -163,7 +163,7 @@ public:
         return w_.take();
     }
 
-private:
+  private:
     void text_message(std::string_view key, std::string_view text) {
         w_.key(key);
         w_.begin_object();

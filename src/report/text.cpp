@@ -97,7 +97,7 @@ std::string_view practice_risk_color(pillar::Risk r) {
 }
 
 class TextWriter {
-public:
+  public:
     TextWriter(const pillar::Review& review, const RenderOptions& options)
         : review_(review), options_(options) {}
 
@@ -110,7 +110,7 @@ public:
         return std::move(out_);
     }
 
-private:
+  private:
     // A risk word padded to width, coloured when asked; padding stays outside the colour.
     void risk_word(std::string_view word, std::string_view color, std::size_t width) {
         if (options_.color) out_ += color;
@@ -133,10 +133,10 @@ private:
         risk_word(question_risk_word(overall), question_risk_color(overall), 0);
         out_ += ". " + std::to_string(review_.inputs.size()) + " inputs, " +
                 std::to_string(review_.resources.size()) + " resources, " +
-                std::to_string(review_.findings.size()) + " findings (" +
-                std::to_string(sev[0]) + " critical, " + std::to_string(sev[1]) + " high, " +
-                std::to_string(sev[2]) + " medium, " + std::to_string(sev[3]) + " low, " +
-                std::to_string(sev[4]) + " info)\n";
+                std::to_string(review_.findings.size()) + " findings (" + std::to_string(sev[0]) +
+                " critical, " + std::to_string(sev[1]) + " high, " + std::to_string(sev[2]) +
+                " medium, " + std::to_string(sev[3]) + " low, " + std::to_string(sev[4]) +
+                " info)\n";
     }
 
     void questions() {

@@ -17,15 +17,27 @@ TEST(HtmlEscape, KeepsTextAndUtf8) {
 }
 
 TEST(HtmlEscape, ReplacesControlsAndInvalidUtf8) {
-    EXPECT_EQ(html_escape(std::string("a\x01" "b\x1b" "c\x7f" "d\xC2\x85" "e", 10)),
-              "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD" "d\xEF\xBF\xBD" "e");
+    EXPECT_EQ(html_escape(std::string("a\x01"
+                                      "b\x1b"
+                                      "c\x7f"
+                                      "d\xC2\x85"
+                                      "e",
+                                      10)),
+              "a\xEF\xBF\xBD"
+              "b\xEF\xBF\xBD"
+              "c\xEF\xBF\xBD"
+              "d\xEF\xBF\xBD"
+              "e");
     EXPECT_EQ(html_escape("x\xFFy"), "x\xEF\xBF\xBDy");
     EXPECT_EQ(html_escape(std::string("n\0l", 3)), "n\xEF\xBF\xBDl");
 }
 
 TEST(XmlEscape, TextEscapesAndDropsDisallowedCharacters) {
     EXPECT_EQ(xml_escape_text("<a>&\"'"), "&lt;a&gt;&amp;&quot;&apos;");
-    EXPECT_EQ(xml_escape_text("a\x01" "b\x0b" "c\tline\nnext\r"), "abc\tline\nnext&#13;");
+    EXPECT_EQ(xml_escape_text("a\x01"
+                              "b\x0b"
+                              "c\tline\nnext\r"),
+              "abc\tline\nnext&#13;");
     EXPECT_EQ(xml_escape_text("\xEF\xBF\xBE\xEF\xBF\xBF!"), "!");  // U+FFFE, U+FFFF
     EXPECT_EQ(xml_escape_text("bad\xC0\xAF"), "bad\xEF\xBF\xBD\xEF\xBF\xBD");
 }
@@ -49,8 +61,7 @@ TEST(MarkdownEscape, BreaksMentionsAndLines) {
 }
 
 TEST(TerminalSafe, RemovesEscapeSequencesAndLineBreaks) {
-    EXPECT_EQ(terminal_safe("red\x1b[31m\nnext\xFF"),
-              "red\xEF\xBF\xBD[31m next\xEF\xBF\xBD");
+    EXPECT_EQ(terminal_safe("red\x1b[31m\nnext\xFF"), "red\xEF\xBF\xBD[31m next\xEF\xBF\xBD");
     EXPECT_EQ(terminal_safe("tab\there"), "tab here");
     EXPECT_EQ(terminal_safe("caf\xC3\xA9"), "caf\xC3\xA9");
 }

@@ -1,14 +1,13 @@
 // The hand-built review of fixture.h and the validator helpers.
 #include "fixture.h"
 
-#include <sys/wait.h>
-
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include "core/utf8.h"
 
@@ -29,8 +28,8 @@ pillar::BestPractice practice(std::string id, std::string title, pillar::Risk ri
     bp.title = std::move(title);
     bp.risk = risk;
     bp.choice_id = "sec_" + bp.id.substr(0, 5);
-    bp.url = "https://docs.aws.amazon.com/wellarchitected/latest/security-pillar/" + bp.id +
-             ".html";
+    bp.url =
+        "https://docs.aws.amazon.com/wellarchitected/latest/security-pillar/" + bp.id + ".html";
     bp.description = "What " + bp.id + " asks for.";
     bp.guidance = "First step towards " + bp.id + ".";
     bp.evidence = "What shows " + bp.id + " is met.";
@@ -51,8 +50,8 @@ pillar::Catalog make_catalog() {
     sec01.description = "Account structure and the groundwork other controls depend on.";
     sec01.best_practices.push_back(
         practice("SEC01-BP01", "Separate workloads using accounts", pillar::Risk::kHigh));
-    sec01.best_practices.push_back(practice(
-        "SEC01-BP02", "Secure account root user and properties", pillar::Risk::kHigh));
+    sec01.best_practices.push_back(
+        practice("SEC01-BP02", "Secure account root user and properties", pillar::Risk::kHigh));
 
     pillar::Question sec08;
     sec08.id = "SEC08";
@@ -131,8 +130,8 @@ std::unique_ptr<Fixture> make_fixture() {
     r.rules = {
         rule("WASP-CFG-001", "AWS Config checks encryption", core::Severity::kLow, "SEC08-BP03",
              "Deploy the encrypted-volumes AWS Config managed rule."),
-        rule("WASP-KMS-001", "KMS keys rotate automatically", core::Severity::kMedium,
-             "SEC08-BP01", "Set EnableKeyRotation to true."),
+        rule("WASP-KMS-001", "KMS keys rotate automatically", core::Severity::kMedium, "SEC08-BP01",
+             "Set EnableKeyRotation to true."),
         rule("WASP-RDS-001", "RDS instances encrypt storage", core::Severity::kHigh, "SEC08-BP02",
              "Set StorageEncrypted to true."),
         rule("WASP-S3-001", "S3 buckets encrypt data at rest", core::Severity::kHigh, "SEC08-BP02",
@@ -161,20 +160,22 @@ std::unique_ptr<Fixture> make_fixture() {
               at("template.yaml", 60, 7)),
         check("WASP-S3-001", 4, core::Outcome::kUnknown,
               "BucketEncryption comes from Fn::ImportValue", at("template.yaml", 82, 7)),
-        check("WASP-KMS-001", 5, core::Outcome::kNotApplicable,
-              "asymmetric keys cannot rotate", at("template.yaml", 90, 3)),
+        check("WASP-KMS-001", 5, core::Outcome::kNotApplicable, "asymmetric keys cannot rotate",
+              at("template.yaml", 90, 3)),
     };
 
     r.findings = {
-        core::Finding{"WASP-S3-001", core::Severity::kHigh, 0,
-                      "LogsBucket has no BucketEncryption",
+        core::Finding{"WASP-S3-001", core::Severity::kHigh, 0, "LogsBucket has no BucketEncryption",
                       at("template.yaml", 10, 3, "/Resources/LogsBucket"), "fp-s3-logs"},
-        core::Finding{"WASP-RDS-001", core::Severity::kHigh, 3,
-                      "StorageEncrypted is false on Db",
+        core::Finding{"WASP-RDS-001", core::Severity::kHigh, 3, "StorageEncrypted is false on Db",
                       at("template.yaml", 60, 7, "/Resources/Db/Properties/StorageEncrypted"),
                       "fp-rds-db"},
-        core::Finding{"WASP-CFG-001", core::Severity::kLow, core::kNoResource,
-                      "No AWS Config rule checks that volumes are encrypted", {}, "fp-cfg"},
+        core::Finding{"WASP-CFG-001",
+                      core::Severity::kLow,
+                      core::kNoResource,
+                      "No AWS Config rule checks that volumes are encrypted",
+                      {},
+                      "fp-cfg"},
     };
 
     r.diagnostics = {
@@ -433,8 +434,8 @@ std::string check_references(std::string_view text) {
 std::string xml_problem(std::string_view text) {
     bool chars_ok = true;
     core::for_each_code_point(text, [&](char32_t cp, std::string_view) {
-        bool allowed = cp == '\t' || cp == '\n' || cp == '\r' ||
-                       (cp >= 0x20 && cp != 0xFFFE && cp != 0xFFFF);
+        bool allowed =
+            cp == '\t' || cp == '\n' || cp == '\r' || (cp >= 0x20 && cp != 0xFFFE && cp != 0xFFFF);
         if (!allowed) chars_ok = false;
     });
     if (!chars_ok || !is_valid_utf8(text)) return "character not allowed in XML 1.0";

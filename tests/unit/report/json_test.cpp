@@ -48,10 +48,10 @@ TEST(JsonReport, TopLevelKeysInDocumentedOrder) {
     core::Node root = parse(render(fx->review, Format::kJson));
     std::vector<std::string> keys;
     for (const auto& m : root.members()) keys.push_back(m.key);
-    EXPECT_EQ(keys, (std::vector<std::string>{
-                        "schema", "schema_version", "tool", "generated_at", "review_date",
-                        "workload", "catalog", "summary", "inputs", "questions", "plan", "rules",
-                        "resources", "findings", "checks", "diagnostics", "answers"}));
+    EXPECT_EQ(keys, (std::vector<std::string>{"schema", "schema_version", "tool", "generated_at",
+                                              "review_date", "workload", "catalog", "summary",
+                                              "inputs", "questions", "plan", "rules", "resources",
+                                              "findings", "checks", "diagnostics", "answers"}));
 }
 
 TEST(JsonReport, Summary) {
@@ -148,15 +148,15 @@ TEST(JsonReport, ValidatesAgainstPublishedSchema) {
     auto hostile = test::make_hostile_fixture();
     pillar::Review empty;
     // --closed: every field the output has must be in the schema.
-    EXPECT_EQ(test::validate_json_schema(
-                  schema, test::write_temp_file("review.json", render(fx->review, Format::kJson)),
-                  true),
-              0);
-    EXPECT_EQ(test::validate_json_schema(
-                  schema,
-                  test::write_temp_file("hostile.json", render(hostile->review, Format::kJson)),
-                  true),
-              0);
+    EXPECT_EQ(
+        test::validate_json_schema(
+            schema, test::write_temp_file("review.json", render(fx->review, Format::kJson)), true),
+        0);
+    EXPECT_EQ(
+        test::validate_json_schema(
+            schema, test::write_temp_file("hostile.json", render(hostile->review, Format::kJson)),
+            true),
+        0);
     EXPECT_EQ(test::validate_json_schema(
                   schema, test::write_temp_file("empty.json", render(empty, Format::kJson)), true),
               0);

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (fuzz preset, clang) and runs each for SECONDS (default 10) on
+# seeds taken from the project's own fixtures. A crash leaves its input in build/fuzz/crashes/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-10}"
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz
+out=build/fuzz
+mkdir -p "$out/crashes"
+seed_dir() {  # name -> directory of seeds
+  local d="$out/seeds/$1"
+  rm -rf "$d"; mkdir -p "$d"
+  case "$1" in
+    json) find examples tests/golden docs/schemas -name '*.json' -size -512k -exec cp {} "$d/" \; ;;
+    yaml|cloudformation) find examples rules -name '*.yaml' -exec cp --backup=numbered {} "$d/" \;
+                         find examples -name '*.json' -path '*infra*' -exec cp {} "$d/" \; ;;
+    rule) find rules -name '*.yaml' -exec cp --backup=numbered {} "$d/" \; ;;
+    answers) find examples -name 'answers.yaml' -exec cp --backup=numbered {} "$d/" \; ;;
+    parameters) printf '[{"ParameterKey":"Env","ParameterValue":"dev"}]' > "$d/list.json"
+                printf '{"Parameters":{"Env":"qa"}}' > "$d/pipeline.json" ;;
+  esac
+  echo "$d"
+}
+for name in json yaml cloudformation rule answers parameters; do
+  seeds=$(seed_dir "$name")
+  echo "fuzz_$name: ${seconds}s"
+  "$out/tests/fuzz/fuzz_$name" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+    -rss_limit_mb=2048 -artifact_prefix="$out/crashes/$name-" -print_final_stats=0 \
+    "$seeds" 2>&1 | grep -E "^(#[0-9]+ +DONE|==[0-9]+==ERROR|SUMMARY)" || true
+  if ls "$out/crashes/$name-"* >/dev/null 2>&1; then
+    echo "fuzz_$name found a crash: $(ls "$out/crashes/$name-"*)" >&2
+    exit 1
+  fi
+done
+echo "fuzzing: 6 targets ran ${seconds}s each with no crash"
