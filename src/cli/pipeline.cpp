@@ -166,7 +166,13 @@ pillar::Review run_review(const ReviewOptions& options) {
         }
     }
 
-    std::vector<iac::CfnLoadResult> loaded(templates.size());
+    // Each worker parses, resolves and adapts whole files; only the adapted resources are kept,
+    // so memory holds one parse tree per worker, not one per file.
+    struct FileResult {
+        iac::Model model;
+        core::Diagnostics diagnostics;
+    };
+    std::vector<FileResult> results(templates.size());
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> done{0};
     std::mutex progress_mutex;
@@ -175,10 +181,12 @@ pillar::Review run_review(const ReviewOptions& options) {
             const auto& f = *templates[i];
             auto text = core::read_file(f.absolute, kMaxTemplateBytes);
             if (!text) {
-                loaded[i].diagnostics.push_back({DiagLevel::kError, "input-unreadable", text.error(),
-                                                 core::SourceLocation{f.path, {}, {}}});
+                results[i].diagnostics.push_back({DiagLevel::kError, "input-unreadable", text.error(),
+                                                  core::SourceLocation{f.path, {}, {}}});
             } else {
-                loaded[i] = iac::load_cloudformation(*text, f.path, parameters);
+                auto loaded = iac::load_cloudformation(*text, f.path, parameters);
+                results[i].diagnostics = std::move(loaded.diagnostics);
+                if (loaded.tmpl) iac::adapt_cloudformation(*loaded.tmpl, results[i].model);
             }
             std::size_t d = ++done;
             if (options.progress) {
@@ -196,9 +204,9 @@ pillar::Review run_review(const ReviewOptions& options) {
     }
 
     iac::Model model;
-    for (auto& l : loaded) {
-        for (auto& d : l.diagnostics) in.diagnostics.push_back(std::move(d));
-        if (l.tmpl) iac::adapt_cloudformation(*l.tmpl, model);
+    for (auto& r : results) {
+        for (auto& d : r.diagnostics) in.diagnostics.push_back(std::move(d));
+        model.append(std::move(r.model));
     }
     iac::link(model);
     iac::Evaluation ev = iac::evaluate(rules.rules, model);

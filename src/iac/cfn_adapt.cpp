@@ -686,6 +686,16 @@ std::vector<std::size_t> Model::related(std::size_t r, std::string_view name) co
     return out;
 }
 
+void Model::append(Model&& other) {
+    std::size_t offset = files.size();
+    for (auto& f : other.files) files.push_back(std::move(f));
+    for (auto& r : other.resources) {
+        r.file += offset;
+        resources.push_back(std::move(r));
+    }
+    other = Model{};
+}
+
 std::vector<std::size_t> Model::of_kind(std::string_view kind) const {
     std::vector<std::size_t> out;
     for (std::size_t i = 0; i < resources.size(); ++i) {

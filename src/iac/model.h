@@ -50,6 +50,9 @@ struct Model {
     // Resources related to r by the named edge.
     [[nodiscard]] std::vector<std::size_t> related(std::size_t r, std::string_view name) const;
     [[nodiscard]] std::vector<std::size_t> of_kind(std::string_view kind) const;
+
+    // Moves another model's files and resources to the end of this one (before link()).
+    void append(Model&& other);
 };
 
 }  // namespace wasp::iac

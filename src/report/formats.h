@@ -40,6 +40,8 @@ inline constexpr std::string_view kInformationUri = "https://wasp.dev";
 [[nodiscard]] const core::SourceLocation& location_of(const pillar::Review& review,
                                                       const core::SourceLocation& own,
                                                       std::size_t resource);
+// s without leading and trailing whitespace (rule text from YAML often ends in a newline).
+[[nodiscard]] std::string_view trim(std::string_view s);
 // "file:line" (no column), or the file alone, or "" when unknown.
 [[nodiscard]] std::string file_line(const core::SourceLocation& location);
 

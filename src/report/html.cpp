@@ -48,8 +48,8 @@ font-weight:600;color:#fff;white-space:nowrap;vertical-align:middle}
 .legend span{margin-right:14px;font-size:13px}
 .legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
 .question{border-top:2px solid var(--line);margin-top:28px}
-.bp{border:1px solid var(--line);border-left:6px solid var(--na);border-radius:6px;padding:10px 14px;
-margin:12px 0}
+.bp{border:1px solid var(--line);border-left:6px solid var(--na);border-radius:6px;
+padding:10px 14px;margin:12px 0}
 .bp-met{border-left-color:var(--met)}.bp-not_met{border-left-color:var(--notmet)}
 .bp-not_applicable{border-left-color:var(--na)}.bp-needs_answer{border-left-color:var(--open)}
 .answer{background:var(--bg);border-radius:6px;padding:6px 12px;margin-top:8px}

@@ -110,7 +110,7 @@ class MarkdownReport {
                 out_ += ". Fix " + markdown_escape(fix.rule_id);
                 const core::RuleInfo* rule = review_.find_rule(fix.rule_id);
                 if (rule && !rule->remediation.empty()) {
-                    out_ += ": " + markdown_escape(rule->remediation);
+                    out_ += ": " + markdown_escape(trim(rule->remediation));
                 }
             }
             out_ += '\n';
@@ -135,7 +135,7 @@ class MarkdownReport {
                     markdown_escape(f.rule_id) + " | " +
                     markdown_escape(resource_label(review_, f.resource)) + " | " +
                     markdown_escape(file_line(location_of(review_, f.location, f.resource))) +
-                    " | " + markdown_escape(f.message) + " |\n";
+                    " | " + markdown_escape(trim(f.message)) + " |\n";
         }
         if (review_.findings.size() > shown) {
             out_ += "\n…and " + std::to_string(review_.findings.size() - shown) + " more.\n";

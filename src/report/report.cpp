@@ -101,6 +101,13 @@ const core::SourceLocation& location_of(const pillar::Review& review,
     return r && !r->location.file.empty() ? r->location : own;
 }
 
+std::string_view trim(std::string_view s) {
+    constexpr std::string_view kSpace = " \t\r\n";
+    auto first = s.find_first_not_of(kSpace);
+    if (first == std::string_view::npos) return {};
+    return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
+}
+
 std::string file_line(const core::SourceLocation& location) {
     std::string out = location.file;
     if (!out.empty() && location.mark.line > 0) out += ':' + std::to_string(location.mark.line);

@@ -94,7 +94,9 @@ std::string path_uri(std::string_view path) {
 // Markdown for a rule's help: remediation, best practices and references.
 std::string help_markdown(const core::RuleInfo& rule) {
     std::string md;
-    if (!rule.remediation.empty()) md += "**Remediation.** " + markdown_escape(rule.remediation);
+    if (!trim(rule.remediation).empty()) {
+        md += "**Remediation.** " + markdown_escape(trim(rule.remediation));
+    }
     if (!rule.best_practices.empty()) {
         if (!md.empty()) md += "\n\n";
         md += "**Well-Architected best practices:**";

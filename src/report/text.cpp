@@ -197,7 +197,7 @@ class TextWriter {
                 std::string text = "fix " + terminal_safe(fix.rule_id);
                 const core::RuleInfo* rule = review_.find_rule(fix.rule_id);
                 if (rule && !rule->remediation.empty()) {
-                    text += ": " + terminal_safe(rule->remediation);
+                    text += ": " + terminal_safe(trim(rule->remediation));
                 }
                 out_.append(14, ' ');
                 out_ += truncate(text, kLineWidth - 14);

@@ -58,6 +58,13 @@ TEST(MarkdownReport, TopImprovements) {
     EXPECT_TRUE(contains(out, "…and 1 more."));
 }
 
+TEST(MarkdownReport, RuleTextFromYamlIsTrimmed) {
+    auto fx = test::make_fixture();
+    fx->review.rules[2].remediation = "Set StorageEncrypted to true.\n";
+    EXPECT_TRUE(contains(render(fx->review, Format::kMarkdown),
+                         "Fix WASP-RDS-001: Set StorageEncrypted to true.\n"));
+}
+
 TEST(MarkdownReport, FindingsTable) {
     auto fx = test::make_fixture();
     std::string out = render(fx->review, Format::kMarkdown);
