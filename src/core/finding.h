@@ -1,7 +1,9 @@
 // What analyzers produce: rule metadata, resources, check results and findings.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -34,18 +36,18 @@ struct Resource {
 };
 
 enum class Outcome { kPass, kFail, kUnknown, kNotApplicable };
+
+inline constexpr std::size_t kNoResource = static_cast<std::size_t>(-1);
 [[nodiscard]] std::string_view to_string(Outcome o);
 
 // One rule evaluated on one resource (or on the workload, for workload-wide rules).
 struct CheckResult {
     std::string rule_id;
-    std::size_t resource = 0;  // index into Review::resources; kNoResource for workload checks
+    std::size_t resource = kNoResource;  // into Review::resources; kNoResource: the workload
     Outcome outcome = Outcome::kUnknown;
     std::string detail;        // why: the value seen, or why it could not be decided
     SourceLocation location;   // the value that decided it, else the resource
 };
-
-inline constexpr std::size_t kNoResource = static_cast<std::size_t>(-1);
 
 // Something wrong, with evidence. Every failed check has one.
 struct Finding {

@@ -272,9 +272,13 @@ private:
         }
         bool want_true = c.quantifier != Condition::Quantifier::kAll;
         std::optional<Result> unknown;
+        std::string first_miss;  // why the first related resource did not qualify
         for (std::size_t t : targets) {
             const auto& target = model_.resources[t];
             Result ir = eval(c.children[0], target.attributes, t);
+            if (first_miss.empty() && ir.value != Tri::kUnknown) {
+                first_miss = target.info.id + " (" + ir.evidence + ")";
+            }
             if (ir.value == (want_true ? Tri::kTrue : Tri::kFalse)) {
                 ir.value = c.quantifier == Condition::Quantifier::kAny ? Tri::kTrue : Tri::kFalse;
                 ir.evidence = what + " " + target.info.id + ": " + ir.evidence;
@@ -289,7 +293,7 @@ private:
         r.value = c.quantifier == Condition::Quantifier::kAny ? Tri::kFalse : Tri::kTrue;
         r.evidence = targets.empty() ? "no " + what + " found"
                      : c.quantifier == Condition::Quantifier::kAny
-                         ? "no " + what + " qualifies"
+                         ? "no " + what + " qualifies: " + first_miss
                          : "every " + what + " qualifies";
         return r;
     }

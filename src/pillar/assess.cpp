@@ -171,7 +171,12 @@ Review assess(AssessInput in) {
                     if (auto f = findings_of_rule.find(rule_id); f != findings_of_rule.end()) {
                         fix.findings = f->second;
                     }
-                    for (std::size_t f : fix.findings) resources.insert(review.findings[f].resource);
+                    for (std::size_t f : fix.findings) {
+                        // A workload-wide finding closes no particular resource.
+                        if (review.findings[f].resource != core::kNoResource) {
+                            resources.insert(review.findings[f].resource);
+                        }
+                    }
                     item.fixes.push_back(std::move(fix));
                 }
                 std::stable_sort(item.fixes.begin(), item.fixes.end(),

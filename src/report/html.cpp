@@ -543,8 +543,9 @@ class HtmlReport {
             raw("</a> ");
             text(practice_title(review_, item.best_practice));
             raw(" <span class=\"muted\">(");
-            text(item.resources == 0 ? std::string("workload-wide")
-                                     : plural(item.resources, "resource", "resources"));
+            text(item.fixes.empty()    ? std::string("answered not met")
+                 : item.resources == 0 ? std::string("workload-wide")
+                                       : plural(item.resources, "resource", "resources"));
             if (!item.question.empty()) {
                 raw(", question ");
                 text(item.question);

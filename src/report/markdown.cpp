@@ -102,7 +102,8 @@ class MarkdownReport {
                     " risk: " + markdown_escape(item.best_practice);
             std::string_view title = practice_title(review_, item.best_practice);
             if (!title.empty()) out_ += ' ' + markdown_escape(title);
-            out_ += item.resources == 0
+            out_ += item.fixes.empty() ? std::string(" (answered not met)")
+                    : item.resources == 0
                         ? std::string(" (workload-wide)")
                         : " (" + plural(item.resources, "resource", "resources") + ')';
             if (!item.fixes.empty()) {
@@ -112,6 +113,11 @@ class MarkdownReport {
                 if (rule && !rule->remediation.empty()) {
                     out_ += ": " + markdown_escape(trim(rule->remediation));
                 }
+            } else if (const auto* bp =
+                           review_.catalog ? review_.catalog->find_best_practice(item.best_practice)
+                                           : nullptr;
+                       bp && !bp->guidance.empty()) {
+                out_ += ". Next step: " + markdown_escape(bp->guidance);
             }
             out_ += '\n';
         }

@@ -75,7 +75,7 @@ std::string pascal_case(std::string_view title) {
 // A path relative to the workload root as a URI reference: '\' becomes '/', and every byte
 // outside RFC 3986's unreserved set and '/' is percent-encoded.
 std::string path_uri(std::string_view path) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
+    static constexpr std::string_view kHex = "0123456789ABCDEF";
     std::string out;
     for (char c : path) {
         if (c == '\\') c = '/';

@@ -187,9 +187,11 @@ class TextWriter {
             std::string line = terminal_safe(item.best_practice);
             std::string_view title = practice_title(review_, item.best_practice);
             if (!title.empty()) line += "  " + terminal_safe(title);
-            line += item.resources == 0 ? std::string(" (workload-wide)")
-                                        : " (" + std::to_string(item.resources) +
-                                              (item.resources == 1 ? " resource)" : " resources)");
+            line += item.fixes.empty() ? std::string(" (answered not met)")
+                    : item.resources == 0
+                        ? std::string(" (workload-wide)")
+                        : " (" + std::to_string(item.resources) +
+                              (item.resources == 1 ? " resource)" : " resources)");
             out_ += truncate(line, kLineWidth - 14);
             out_ += '\n';
             if (!item.fixes.empty()) {
@@ -201,6 +203,13 @@ class TextWriter {
                 }
                 out_.append(14, ' ');
                 out_ += truncate(text, kLineWidth - 14);
+                out_ += '\n';
+            } else if (const auto* bp =
+                           review_.catalog ? review_.catalog->find_best_practice(item.best_practice)
+                                           : nullptr;
+                       bp && !bp->guidance.empty()) {
+                out_.append(14, ' ');
+                out_ += truncate("next step: " + terminal_safe(bp->guidance), kLineWidth - 14);
                 out_ += '\n';
             }
         }
