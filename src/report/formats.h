@@ -34,7 +34,7 @@ inline constexpr std::string_view kInformationUri = "https://wasp.dev";
 
 // The resource an index names; nullptr for kNoResource or an index out of range.
 [[nodiscard]] const core::Resource* resource_at(const pillar::Review& review, std::size_t index);
-// The resource's id, or "(workload)" for workload-wide checks and findings.
+// The resource's CDK construct path if it has one, else its id; "(workload)" for workload checks.
 [[nodiscard]] std::string_view resource_label(const pillar::Review& review, std::size_t index);
 // Where a finding or check points: its own location when it has a file, else its resource's.
 [[nodiscard]] const core::SourceLocation& location_of(const pillar::Review& review,

@@ -90,7 +90,9 @@ const core::Resource* resource_at(const pillar::Review& review, std::size_t inde
 
 std::string_view resource_label(const pillar::Review& review, std::size_t index) {
     const core::Resource* r = resource_at(review, index);
-    return r ? std::string_view(r->id) : std::string_view("(workload)");
+    if (!r) return "(workload)";
+    // CDK users know their constructs, not the logical ids the CDK generated for them.
+    return r->construct_path.empty() ? std::string_view(r->id) : std::string_view(r->construct_path);
 }
 
 const core::SourceLocation& location_of(const pillar::Review& review,

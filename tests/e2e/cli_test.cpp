@@ -239,3 +239,26 @@ tests:
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Cli, CdkFindingsNameTheConstructPath) {
+    fs::path dir = temp_dir("cdk");
+    write(dir / "cdk.out" / "ShopStack.template.json",
+          R"({"Resources": {"Bucket83908E77": {"Type": "AWS::S3::Bucket",
+  "Properties": {"VersioningConfiguration": {"Status": "Suspended"}},
+  "Metadata": {"aws:cdk:path": "ShopStack/Assets/Resource"}},
+  "CDKMetadata": {"Type": "AWS::CDK::Metadata", "Properties": {"Analytics": "v2"}}}})");
+    write(dir / "cdk.out" / "asset.0123" / "index.template.json",
+          R"({"Resources": {"X": {"Type": "AWS::SQS::Queue"}}})");
+    Result r = wasp("review " + dir.string() + " --format markdown --fail-on none");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find("| ShopStack/Assets/Resource | cdk.out/ShopStack.template.json:"),
+              std::string::npos)
+        << r.out;
+    Result json = wasp("review " + dir.string() + " --format json");
+    EXPECT_EQ(json.out.find("CDKMetadata"), std::string::npos);  // not a cloud resource
+    EXPECT_EQ(json.out.find("asset.0123"), std::string::npos);   // bundled code is skipped
+}
+
+}  // namespace
