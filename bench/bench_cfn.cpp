@@ -1,11 +1,11 @@
 // Microbenchmarks of the CloudFormation path, stage by stage, on templates from gen_cfn.py:
 // parse (YAML/JSON), parse + resolve, + adapt, + all built-in rules.
-#include <benchmark/benchmark.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include <benchmark/benchmark.h>
 
 #include "core/file.h"
 #include "core/parse.h"

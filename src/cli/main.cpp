@@ -1,20 +1,22 @@
 // wasp: entry point; argument parsing only (CLI11 stays in this file).
-#include <CLI/CLI.hpp>
-
 #include <exception>
 #include <iostream>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
 
 int main(int argc, char** argv) {
     using namespace wasp::cli;
-    CLI::App app{"wasp: the AWS Well-Architected Security Pillar review, offline and with evidence"};
+    CLI::App app{
+        "wasp: the AWS Well-Architected Security Pillar review, offline and with evidence"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string(kVersion));
 
     ReviewCommand review;
-    auto* r = app.add_subcommand("review", "Review a workload directory against the Security Pillar");
+    auto* r =
+        app.add_subcommand("review", "Review a workload directory against the Security Pillar");
     r->add_option("workload", review.workload, "Workload directory (or one file)")
         ->check(CLI::ExistingPath);
     r->add_option("-f,--format", review.formats,

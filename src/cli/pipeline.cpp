@@ -37,7 +37,8 @@ Manifest read_manifest(const core::InputFile& f, core::Diagnostics& diags) {
     }
     auto doc = core::parse_yaml(*text);
     if (!doc) {
-        diags.push_back({DiagLevel::kError, "yaml-syntax", doc.error().message, where(doc.error().mark)});
+        diags.push_back(
+            {DiagLevel::kError, "yaml-syntax", doc.error().message, where(doc.error().mark)});
         return m;
     }
     const core::Node& root = doc->root;
@@ -66,11 +67,11 @@ iac::RuleSet load_rules(const std::vector<std::filesystem::path>& dirs,
     std::erase_if(rules.rules, [&](const iac::Rule& r) {
         for (const auto& bp : r.info.best_practices) {
             if (!catalog.find_best_practice(bp)) {
-                rules.diagnostics.push_back(
-                    {DiagLevel::kError, "rule-invalid",
-                     "rule " + r.info.id + " names " + bp + ", which catalog " + catalog.version +
-                         " does not have; the rule is not used",
-                     core::SourceLocation{r.info.source, {}, {}}});
+                rules.diagnostics.push_back({DiagLevel::kError, "rule-invalid",
+                                             "rule " + r.info.id + " names " + bp +
+                                                 ", which catalog " + catalog.version +
+                                                 " does not have; the rule is not used",
+                                             core::SourceLocation{r.info.source, {}, {}}});
                 return true;
             }
         }
@@ -89,7 +90,8 @@ pillar::Review run_review(const ReviewOptions& options) {
 
     core::Workload workload = core::discover(options.workload, {});
     in.diagnostics = std::move(workload.diagnostics);
-    in.workload = std::filesystem::absolute(options.workload).lexically_normal().filename().string();
+    in.workload =
+        std::filesystem::absolute(options.workload).lexically_normal().filename().string();
     if (in.workload.empty()) {
         in.workload = std::filesystem::absolute(options.workload).parent_path().filename().string();
     }
@@ -128,7 +130,8 @@ pillar::Review run_review(const ReviewOptions& options) {
     for (const auto& f : workload.files) {
         bool analysed = f.kind == InputKind::kCloudFormation || f.kind == InputKind::kAnswers ||
                         f.kind == InputKind::kManifest;
-        in.inputs.push_back({f.path, std::string(core::to_string(f.kind)), f.sha256, f.size, analysed});
+        in.inputs.push_back(
+            {f.path, std::string(core::to_string(f.kind)), f.sha256, f.size, analysed});
         switch (f.kind) {
             case InputKind::kCloudFormation:
                 templates.push_back(&f);
@@ -181,7 +184,8 @@ pillar::Review run_review(const ReviewOptions& options) {
             const auto& f = *templates[i];
             auto text = core::read_file(f.absolute, kMaxTemplateBytes);
             if (!text) {
-                results[i].diagnostics.push_back({DiagLevel::kError, "input-unreadable", text.error(),
+                results[i].diagnostics.push_back({DiagLevel::kError, "input-unreadable",
+                                                  text.error(),
                                                   core::SourceLocation{f.path, {}, {}}});
             } else {
                 auto loaded = iac::load_cloudformation(*text, f.path, parameters);

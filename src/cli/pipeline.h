@@ -16,11 +16,11 @@ inline constexpr std::string_view kVersion = "0.1.0";
 
 struct ReviewOptions {
     std::filesystem::path workload;
-    std::vector<std::filesystem::path> rule_dirs;  // user rules, added to the built-in ones
+    std::vector<std::filesystem::path> rule_dirs;     // user rules, added to the built-in ones
     std::optional<std::filesystem::path> parameters;  // CloudFormation parameter values
-    std::string review_date;   // YYYY-MM-DD
-    std::string generated_at;  // ISO 8601
-    unsigned jobs = 0;         // 0: one per core
+    std::string review_date;                          // YYYY-MM-DD
+    std::string generated_at;                         // ISO 8601
+    unsigned jobs = 0;                                // 0: one per core
     // Called as files are loaded (done, total); from worker threads, serialised.
     std::function<void(std::size_t, std::size_t)> progress;
 };

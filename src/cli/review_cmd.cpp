@@ -1,10 +1,10 @@
 // wasp review: run the pipeline, write the reports, choose the exit code.
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
+
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
@@ -63,11 +63,13 @@ int run_review_command(const ReviewCommand& cmd) {
     if (outputs.empty()) outputs.push_back({report::Format::kText, std::nullopt});
     if (cmd.outputs.size() == 1 && outputs.size() > 1 &&
         std::filesystem::is_directory(cmd.outputs[0])) {
-        for (auto& o : outputs) o.path = cmd.outputs[0] / ("review" + std::string(report::extension(o.format)));
+        for (auto& o : outputs)
+            o.path = cmd.outputs[0] / ("review" + std::string(report::extension(o.format)));
     } else if (cmd.outputs.size() == outputs.size()) {
         for (std::size_t i = 0; i < outputs.size(); ++i) outputs[i].path = cmd.outputs[i];
     } else if (cmd.outputs.size() == 1 && std::filesystem::is_directory(cmd.outputs[0])) {
-        outputs[0].path = cmd.outputs[0] / ("review" + std::string(report::extension(outputs[0].format)));
+        outputs[0].path =
+            cmd.outputs[0] / ("review" + std::string(report::extension(outputs[0].format)));
     } else if (!cmd.outputs.empty() || outputs.size() > 1) {
         std::cerr << "wasp: give one --output per --format, or one existing directory\n";
         return kExitUsage;
@@ -104,7 +106,8 @@ int run_review_command(const ReviewCommand& cmd) {
     render_options.plan_items = cmd.plan_items;
     bool summary_printed = false;
     for (const auto& o : outputs) {
-        render_options.color = !o.path && o.format == report::Format::kText && ::isatty(STDOUT_FILENO);
+        render_options.color =
+            !o.path && o.format == report::Format::kText && ::isatty(STDOUT_FILENO);
         std::string text = report::render(review, o.format, render_options);
         if (!o.path) {
             std::cout << text;
@@ -117,14 +120,16 @@ int run_review_command(const ReviewCommand& cmd) {
         }
         std::cerr << "wasp: wrote " << o.path->string() << "\n";
     }
-    bool all_to_files = std::all_of(outputs.begin(), outputs.end(), [](const Output& o) { return o.path.has_value(); });
+    bool all_to_files = std::all_of(outputs.begin(), outputs.end(),
+                                    [](const Output& o) { return o.path.has_value(); });
     if (!summary_printed && all_to_files && !cmd.quiet) {
         render_options.color = ::isatty(STDOUT_FILENO) != 0;
         std::cout << report::render(review, report::Format::kText, render_options);
     }
 
-    bool input_errors = std::any_of(review.diagnostics.begin(), review.diagnostics.end(),
-                                    [](const core::Diagnostic& d) { return d.level == core::DiagLevel::kError; });
+    bool input_errors =
+        std::any_of(review.diagnostics.begin(), review.diagnostics.end(),
+                    [](const core::Diagnostic& d) { return d.level == core::DiagLevel::kError; });
     if (input_errors) return kExitUsage;
     if (fail_on) {
         for (const auto& f : review.findings) {

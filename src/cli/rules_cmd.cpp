@@ -146,7 +146,8 @@ int run_rules_test(const RulesTestCommand& cmd) {
     for (const auto& r : results) {
         if (r.passed) {
             ++passed;
-            if (cmd.verbose) std::cout << "PASS " << r.rule->info.id << ": " << r.test->name << "\n";
+            if (cmd.verbose)
+                std::cout << "PASS " << r.rule->info.id << ": " << r.test->name << "\n";
         } else {
             ++failed;
             std::cout << "FAIL " << r.rule->info.id << ": " << r.test->name << " ("
@@ -162,7 +163,8 @@ int run_rules_test(const RulesTestCommand& cmd) {
         }
         if (!has_pass || !has_fail) {
             ++untested;
-            std::cout << "MISSING " << r.info.id << ": needs at least one passing and one failing case\n";
+            std::cout << "MISSING " << r.info.id
+                      << ": needs at least one passing and one failing case\n";
         }
     }
     std::cout << rules.rules.size() << " rules: " << passed << " passed, " << failed << " failed\n";

@@ -34,7 +34,7 @@ std::string json_pointer_token(std::string_view token) {
 
 namespace {
 constexpr std::array<std::string_view, 5> kSeverityNames{"critical", "high", "medium", "low",
-                                                          "info"};
+                                                         "info"};
 }
 
 std::string_view to_string(Severity s) { return kSeverityNames.at(static_cast<std::size_t>(s)); }

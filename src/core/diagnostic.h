@@ -1,4 +1,5 @@
-// A problem with an input (parse error, unsupported construct): never dropped, shown in every report.
+// A problem with an input (parse error, unsupported construct): never dropped, shown in every
+// report.
 #pragma once
 
 #include <string>

@@ -1,15 +1,15 @@
 // Definitions of core/file.h.
 #include "core/file.h"
 
-#include <fcntl.h>
-#include <openssl/evp.h>
-#include <unistd.h>
-#include <zlib.h>
-
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <random>
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <unistd.h>
+#include <zlib.h>
 
 namespace wasp::core {
 

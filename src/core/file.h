@@ -15,9 +15,8 @@ namespace wasp::core {
 
 // Writes through a temporary file in the same directory, flushed and renamed over the target:
 // a reader sees the old file or the new one, never half of one.
-[[nodiscard]] std::expected<void, std::string> write_file_atomic(
-    const std::filesystem::path& path,
-    std::string_view contents);
+[[nodiscard]] std::expected<void, std::string> write_file_atomic(const std::filesystem::path& path,
+                                                                 std::string_view contents);
 
 [[nodiscard]] std::string sha256_hex(std::string_view data);
 

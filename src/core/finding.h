@@ -27,9 +27,9 @@ struct RuleInfo {
 
 // A resource as reports show it.
 struct Resource {
-    std::string kind;         // provider-neutral, e.g. "aws.s3.bucket"
-    std::string native_type;  // as written, e.g. "AWS::S3::Bucket"
-    std::string id;           // logical id, Terraform address or ARN
+    std::string kind;            // provider-neutral, e.g. "aws.s3.bucket"
+    std::string native_type;     // as written, e.g. "AWS::S3::Bucket"
+    std::string id;              // logical id, Terraform address or ARN
     std::string construct_path;  // CDK construct path (aws:cdk:path), when known
     SourceLocation location;
     std::vector<std::pair<std::string, std::string>> tags;
@@ -45,8 +45,8 @@ struct CheckResult {
     std::string rule_id;
     std::size_t resource = kNoResource;  // into Review::resources; kNoResource: the workload
     Outcome outcome = Outcome::kUnknown;
-    std::string detail;        // why: the value seen, or why it could not be decided
-    SourceLocation location;   // the value that decided it, else the resource
+    std::string detail;       // why: the value seen, or why it could not be decided
+    SourceLocation location;  // the value that decided it, else the resource
 };
 
 // Something wrong, with evidence. Every failed check has one.

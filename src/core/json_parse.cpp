@@ -1,8 +1,8 @@
 // core::parse_json on simdjson's On-Demand API; the only file that includes simdjson.h.
-#include <simdjson.h>
-
 #include <algorithm>
 #include <string>
+
+#include <simdjson.h>
 
 #include "core/parse.h"
 
@@ -29,7 +29,7 @@ namespace {
 namespace od = simdjson::ondemand;
 
 class Builder {
-public:
+  public:
     Builder(const simdjson::padded_string& buffer, std::string_view text)
         : base_(buffer.data()), lines_(text) {}
 
@@ -55,8 +55,8 @@ public:
                     Node child;
                     if (auto e = value(field.value(), child, depth + 1)) return e;
                     if (out.get(key)) {
-                        warnings_.push_back({"duplicate key '" + key + "'; the last one wins",
-                                             key_mark});
+                        warnings_.push_back(
+                            {"duplicate key '" + key + "'; the last one wins", key_mark});
                     }
                     out.set(std::move(key), std::move(child), key_mark);
                 }
@@ -110,10 +110,10 @@ public:
     Mark mark_of(const char* p) { return lines_.at(static_cast<std::size_t>(p - base_)); }
     std::vector<ParseError>& warnings() { return warnings_; }
 
-private:
+  private:
     static std::string_view trim(std::string_view s) {
-        while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' ||
-                              s.back() == '\t')) {
+        while (!s.empty() &&
+               (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t')) {
             s.remove_suffix(1);
         }
         return s;
@@ -210,8 +210,8 @@ std::expected<ParsedDocument, ParseError> parse_json(std::string_view text) {
     if (auto e = builder.value(root, result.root, 0)) return fail(e);
     const char* rest = nullptr;
     if (doc.current_location().get(rest) == simdjson::SUCCESS && rest) {
-        return std::unexpected(
-            ParseError{"invalid JSON: content after the end of the document", builder.mark_of(rest)});
+        return std::unexpected(ParseError{"invalid JSON: content after the end of the document",
+                                          builder.mark_of(rest)});
     }
     result.warnings = std::move(builder.warnings());
     return result;

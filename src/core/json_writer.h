@@ -9,7 +9,7 @@
 namespace wasp::core {
 
 class JsonWriter {
-public:
+  public:
     enum class Style { kCompact, kPretty };
     explicit JsonWriter(Style style = Style::kPretty) : style_(style) {}
 
@@ -34,7 +34,7 @@ public:
 
     [[nodiscard]] std::string take();
 
-private:
+  private:
     void before_value();
     void newline();
 

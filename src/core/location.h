@@ -14,7 +14,7 @@ struct Mark {
 };
 
 struct SourceLocation {
-    std::string file;     // path as given on the command line, relative to the workload root
+    std::string file;  // path as given on the command line, relative to the workload root
     Mark mark;
     std::string pointer;  // JSON pointer into the document, e.g. "/Resources/Bucket"
 

@@ -16,7 +16,15 @@
 
 namespace wasp::core {
 
-enum class NodeKind : std::uint8_t { kNull, kBool, kNumber, kString, kSequence, kMapping, kUnknown };
+enum class NodeKind : std::uint8_t {
+    kNull,
+    kBool,
+    kNumber,
+    kString,
+    kSequence,
+    kMapping,
+    kUnknown
+};
 
 // Where a value came from, beyond its position.
 enum class NodeOrigin : std::uint8_t {
@@ -28,7 +36,7 @@ enum class NodeOrigin : std::uint8_t {
 struct Member;
 
 class Node {
-public:
+  public:
     Node() = default;  // null, no position
     Node(NodeKind kind, std::string text, Mark mark);
 
@@ -93,7 +101,7 @@ public:
     // Compact JSON rendering (unknown -> {"unknown": reason}); for evidence and debugging.
     [[nodiscard]] std::string to_json() const;
 
-private:
+  private:
     NodeKind kind_ = NodeKind::kNull;
     NodeOrigin origin_ = NodeOrigin::kWritten;
     Mark mark_;

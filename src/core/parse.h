@@ -29,11 +29,11 @@ inline constexpr std::size_t kMaxNodes = 4'000'000;
 
 // Line/column of a byte offset, counted incrementally for offsets visited in increasing order.
 class LineCounter {
-public:
+  public:
     explicit LineCounter(std::string_view text) : text_(text) {}
     [[nodiscard]] Mark at(std::size_t offset);
 
-private:
+  private:
     std::string_view text_;
     std::size_t offset_ = 0;
     std::size_t line_start_ = 0;

@@ -83,7 +83,8 @@ InputKind classify(std::string_view name, std::string_view head) {
         return InputKind::kIamCredentialReport;
     }
     if (!json && !yaml) return InputKind::kUnrecognised;
-    if (has(head, "\"Records\"") && (has(head, "\"eventVersion\"") || has(head, "\"eventSource\""))) {
+    if (has(head, "\"Records\"") &&
+        (has(head, "\"eventVersion\"") || has(head, "\"eventSource\""))) {
         return InputKind::kCloudTrail;
     }
     if (has(head, "\"format_version\"") &&
@@ -128,8 +129,8 @@ void add_file(Workload& w,
     f.absolute = abs;
     auto data = read_file(abs, options.max_file_bytes);
     if (!data) {
-        w.diagnostics.push_back({DiagLevel::kError, "input-unreadable", data.error(),
-                                 SourceLocation{f.path, {}, {}}});
+        w.diagnostics.push_back(
+            {DiagLevel::kError, "input-unreadable", data.error(), SourceLocation{f.path, {}, {}}});
         return;
     }
     f.size = data->size();
@@ -158,8 +159,8 @@ Workload discover(const std::filesystem::path& root, const DiscoverOptions& opti
         return w;
     }
     if (!std::filesystem::is_directory(root, ec)) {
-        w.diagnostics.push_back({DiagLevel::kError, "workload-missing",
-                                 "not a file or directory", SourceLocation{root.string(), {}, {}}});
+        w.diagnostics.push_back({DiagLevel::kError, "workload-missing", "not a file or directory",
+                                 SourceLocation{root.string(), {}, {}}});
         return w;
     }
     auto opts = std::filesystem::directory_options::skip_permission_denied;

@@ -2,15 +2,15 @@
 //
 // Events are turned into core::Node directly (no YAML::Node), which is several times faster and
 // keeps each scalar's tag, so CloudFormation short forms such as "!Ref X" survive.
+#include <map>
+#include <sstream>
+#include <string>
+
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
-
-#include <map>
-#include <sstream>
-#include <string>
 
 #include "core/parse.h"
 
@@ -45,8 +45,8 @@ bool is_yaml_int(std::string_view s) {
 }
 
 bool is_yaml_float(std::string_view s) {
-    if (s == ".inf" || s == ".Inf" || s == ".INF" || s == "-.inf" || s == "+.inf" ||
-        s == ".nan" || s == ".NaN" || s == ".NAN") {
+    if (s == ".inf" || s == ".Inf" || s == ".INF" || s == "-.inf" || s == "+.inf" || s == ".nan" ||
+        s == ".NaN" || s == ".NAN") {
         return true;
     }
     std::size_t i = 0;
@@ -71,8 +71,7 @@ bool is_yaml_float(std::string_view s) {
 // YAML 1.2 core schema resolution of a plain scalar.
 NodeKind resolve_plain(std::string_view s) {
     if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return NodeKind::kNull;
-    if (s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" ||
-        s == "FALSE") {
+    if (s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" || s == "FALSE") {
         return NodeKind::kBool;
     }
     if (is_yaml_int(s) || is_yaml_float(s)) return NodeKind::kNumber;
@@ -82,7 +81,7 @@ NodeKind resolve_plain(std::string_view s) {
 constexpr std::string_view kStdTag = "tag:yaml.org,2002:";
 
 class Builder : public YAML::EventHandler {
-public:
+  public:
     void OnDocumentStart(const YAML::Mark&) override {}
     void OnDocumentEnd() override {}
 
@@ -99,7 +98,9 @@ public:
         add(std::move(copy), 0);
     }
 
-    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+    void OnScalar(const YAML::Mark& mark,
+                  const std::string& tag,
+                  YAML::anchor_t anchor,
                   const std::string& value) override {
         Mark m = to_mark(mark);
         if (!stack_.empty() && stack_.back().node.is_mapping() && !stack_.back().has_key) {
@@ -129,13 +130,17 @@ public:
         add(std::move(n), anchor);
     }
 
-    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+    void OnSequenceStart(const YAML::Mark& mark,
+                         const std::string& tag,
+                         YAML::anchor_t anchor,
                          YAML::EmitterStyle::value) override {
         open(Node::sequence(to_mark(mark)), tag, anchor, mark);
     }
     void OnSequenceEnd() override { close(); }
 
-    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+    void OnMapStart(const YAML::Mark& mark,
+                    const std::string& tag,
+                    YAML::anchor_t anchor,
                     YAML::EmitterStyle::value) override {
         open(Node::mapping(to_mark(mark)), tag, anchor, mark);
     }
@@ -144,7 +149,7 @@ public:
     Node take_root() { return std::move(root_); }
     std::vector<ParseError>& warnings() { return warnings_; }
 
-private:
+  private:
     struct Frame {
         Node node;
         YAML::anchor_t anchor = 0;
@@ -169,9 +174,9 @@ private:
 
     void open(Node n, const std::string& tag, YAML::anchor_t anchor, const YAML::Mark& mark) {
         if (stack_.size() >= kMaxNestingDepth) {
-            throw BuildError{"YAML nested more than " + std::to_string(kMaxNestingDepth) +
-                                 " levels deep",
-                             to_mark(mark)};
+            throw BuildError{
+                "YAML nested more than " + std::to_string(kMaxNestingDepth) + " levels deep",
+                to_mark(mark)};
         }
         count(1, mark);
         if (tag != "?" && tag != "!" && !tag.starts_with(kStdTag)) n.set_tag(tag);
@@ -235,8 +240,8 @@ std::expected<ParsedDocument, ParseError> parse_yaml(std::string_view text) {
         Builder rest;
         try {
             if (parser.HandleNextDocument(rest)) {
-                result.warnings.push_back({"more than one YAML document; only the first is read",
-                                           Mark{}});
+                result.warnings.push_back(
+                    {"more than one YAML document; only the first is read", Mark{}});
             }
         } catch (const YAML::Exception& e) {
             result.warnings.push_back(

@@ -8,8 +8,8 @@
 
 namespace wasp::iac {
 
-using core::Diagnostic;
 using core::DiagLevel;
+using core::Diagnostic;
 using core::Mark;
 using core::Node;
 using core::NodeKind;
@@ -39,7 +39,7 @@ bool is_intrinsic_key(std::string_view key) {
 constexpr std::string_view kResolvePrefix = "{{resolve:";
 
 class Resolver {
-public:
+  public:
     Resolver(const Node& root,
              const CfnParameters& overrides,
              const std::string& file,
@@ -89,7 +89,7 @@ public:
         return result;
     }
 
-private:
+  private:
     Node eval(const Node& n) {
         if (++depth_ > kMaxDepth) {
             --depth_;
@@ -144,8 +144,8 @@ private:
     Node dynamic_reference(const Node& n) {
         auto start = n.text().find(kResolvePrefix) + kResolvePrefix.size();
         auto colon = n.text().find(':', start);
-        std::string service = n.text().substr(start, colon == std::string::npos ? std::string::npos
-                                                                                 : colon - start);
+        std::string service =
+            n.text().substr(start, colon == std::string::npos ? std::string::npos : colon - start);
         return Node::unknown("a dynamic reference resolved at deployment from " + service,
                              n.mark());
     }
@@ -175,10 +175,9 @@ private:
         }
         if (fn == "Fn::ImportValue") {
             Node name = eval(arg);
-            return Node::unknown(
-                "a value exported by another stack" +
-                    (name.is_scalar() ? " (" + name.text() + ")" : std::string()),
-                at);
+            return Node::unknown("a value exported by another stack" +
+                                     (name.is_scalar() ? " (" + name.text() + ")" : std::string()),
+                                 at);
         }
         if (fn == "Fn::GetAZs") return Node::unknown("the Availability Zones of the region", at);
         if (fn == "Fn::Cidr") return Node::unknown("CIDR blocks computed by Fn::Cidr", at);
@@ -466,8 +465,7 @@ private:
         Node b = eval(arg.items()[1]);
         if (a.contains_unknown() || b.contains_unknown()) {
             const Node& u = a.contains_unknown() ? a : b;
-            return Node::unknown(u.is_unknown() ? u.text() : "a comparison of unknown values",
-                                 at);
+            return Node::unknown(u.is_unknown() ? u.text() : "a comparison of unknown values", at);
         }
         return Node::boolean(a.same_value(b), at);
     }
@@ -534,7 +532,7 @@ private:
     bool in_condition_ = true;  // condition expressions: "Condition" keys are intrinsics
     int depth_ = 0;
 
-public:
+  public:
     void set_in_condition(bool v) { in_condition_ = v; }
 };
 
@@ -590,12 +588,13 @@ CfnLoadResult load_cloudformation(std::string_view text,
     auto parsed = json ? core::parse_json(text) : core::parse_yaml(text);
     if (!parsed) {
         diags.push_back({DiagLevel::kError, json ? "json-syntax" : "yaml-syntax",
-                         parsed.error().message, core::SourceLocation{file, parsed.error().mark, {}}});
+                         parsed.error().message,
+                         core::SourceLocation{file, parsed.error().mark, {}}});
         return result;
     }
     for (const auto& w : parsed->warnings) {
-        diags.push_back(
-            {DiagLevel::kWarning, "duplicate-key", w.message, core::SourceLocation{file, w.mark, {}}});
+        diags.push_back({DiagLevel::kWarning, "duplicate-key", w.message,
+                         core::SourceLocation{file, w.mark, {}}});
     }
     const Node& root = parsed->root;
     const Node* resources = root.is_mapping() ? root.get("Resources") : nullptr;
@@ -616,11 +615,12 @@ CfnLoadResult load_cloudformation(std::string_view text,
 
     for (const auto& m : resources->members()) {
         const Node& def = m.value;
-        core::SourceLocation where{file, m.key_mark, "/Resources/" + core::json_pointer_token(m.key)};
+        core::SourceLocation where{file, m.key_mark,
+                                   "/Resources/" + core::json_pointer_token(m.key)};
         const Node* type = def.is_mapping() ? def.get("Type") : nullptr;
         if (!type || !type->is_scalar() || type->text().empty()) {
-            diags.push_back({DiagLevel::kError, "cfn-structure",
-                             "resource " + m.key + " has no Type", where});
+            diags.push_back(
+                {DiagLevel::kError, "cfn-structure", "resource " + m.key + " has no Type", where});
             continue;
         }
         CfnResource r;
@@ -673,7 +673,7 @@ CfnLoadResult load_cloudformation(std::string_view text,
 }
 
 std::expected<CfnParameters, core::Diagnostic> load_cfn_parameters(std::string_view text,
-                                                                    const std::string& file) {
+                                                                   const std::string& file) {
     auto first = text.find_first_not_of(" \t\r\n");
     bool json = first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
     auto parsed = json ? core::parse_json(text) : core::parse_yaml(text);

@@ -20,13 +20,13 @@ namespace wasp::iac {
 
 struct CfnResource {
     std::string logical_id;
-    std::string type;  // "AWS::S3::Bucket"
-    core::Mark mark;   // of the logical id
-    core::Node properties;  // resolved; {} when the template has none
-    core::Node metadata;    // resolved
-    std::string condition;  // resource Condition, when it has one
+    std::string type;                     // "AWS::S3::Bucket"
+    core::Mark mark;                      // of the logical id
+    core::Node properties;                // resolved; {} when the template has none
+    core::Node metadata;                  // resolved
+    std::string condition;                // resource Condition, when it has one
     std::optional<bool> condition_value;  // nullopt when the condition cannot be evaluated
-    std::string cdk_path;   // Metadata "aws:cdk:path"
+    std::string cdk_path;                 // Metadata "aws:cdk:path"
 };
 
 struct CfnTemplate {
@@ -34,7 +34,7 @@ struct CfnTemplate {
     bool sam = false;  // Transform AWS::Serverless-2016-10-31
     bool cdk = false;  // synthesized by the CDK (aws:cdk:path metadata)
     std::string description;
-    core::Node metadata;               // template-level Metadata, resolved
+    core::Node metadata;                 // template-level Metadata, resolved
     std::vector<CfnResource> resources;  // in document order; resources whose condition is
                                          // statically false are left out
     std::vector<std::string> excluded;   // logical ids left out by a false condition
@@ -56,7 +56,6 @@ struct CfnLoadResult {
 // Reads a parameters file: the CLI's [{"ParameterKey","ParameterValue"}] list, a plain
 // {"Name": "value"} object, or a CodePipeline template configuration {"Parameters": {...}}.
 [[nodiscard]] std::expected<CfnParameters, core::Diagnostic> load_cfn_parameters(
-    std::string_view text,
-    const std::string& file);
+    std::string_view text, const std::string& file);
 
 }  // namespace wasp::iac

@@ -45,7 +45,7 @@ Node number(long value, Mark at) { return Node(NodeKind::kNumber, std::to_string
 
 // Collects one resource's neutral attributes from its native properties.
 class Builder {
-public:
+  public:
     Builder(const CfnResource& r, CloudResource& out) : r_(r), out_(out) {
         at_ = r.properties.mark().line ? r.properties.mark() : r.mark;
     }
@@ -90,7 +90,7 @@ public:
     Mark at() const { return at_; }
     const CfnResource& native() const { return r_; }
 
-private:
+  private:
     const CfnResource& r_;
     CloudResource& out_;
     Mark at_;
@@ -256,8 +256,8 @@ void s3_bucket_policy(Builder& b) {
 void rds_instance(Builder& b) {
     b.copy("engine", "Engine");
     const Node* cluster = b.prop("DBClusterIdentifier");
-    b.set("in_cluster", cluster ? Node::boolean(true, cluster->mark())
-                                : defaulted(Node::boolean(false), b.at()));
+    b.set("in_cluster",
+          cluster ? Node::boolean(true, cluster->mark()) : defaulted(Node::boolean(false), b.at()));
     b.link("DBClusterIdentifier", "cluster", "instances");
     b.copy_or("storage_encrypted", "StorageEncrypted", Node::boolean(false));
     b.copy("kms_key", "KmsKeyId");
@@ -312,7 +312,11 @@ Node sg_rule(const Node& r) {
     if (proto && proto->is_unknown()) {
         out.set("protocol", *proto);
     } else {
-        std::string name = all ? "all" : p == "6" ? "tcp" : p == "17" ? "udp" : p == "1" ? "icmp" : p;
+        std::string name = all         ? "all"
+                           : p == "6"  ? "tcp"
+                           : p == "17" ? "udp"
+                           : p == "1"  ? "icmp"
+                                       : p;
         out.set("protocol", Node::string(name, proto ? proto->mark() : r.mark()));
     }
     const Node* from = r.get("FromPort");
@@ -432,7 +436,8 @@ void lb_listener(Builder& b) {
         for (const auto& a : list->items()) {
             Node n = Node::mapping(a.mark());
             if (const Node* t = a.get("Type")) n.set("type", *t);
-            if (const Node* p = a.at_path("RedirectConfig.Protocol")) n.set("redirect_protocol", *p);
+            if (const Node* p = a.at_path("RedirectConfig.Protocol"))
+                n.set("redirect_protocol", *p);
             actions.push(std::move(n));
         }
     } else if (const Node* u = b.prop("DefaultActions"); u && u->is_unknown()) {
@@ -552,10 +557,10 @@ std::string snake(std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
         auto c = static_cast<unsigned char>(s[i]);
         if (std::isupper(c)) {
-            bool boundary = i > 0 && (std::islower(static_cast<unsigned char>(s[i - 1])) ||
-                                      (i + 1 < s.size() &&
-                                       std::islower(static_cast<unsigned char>(s[i + 1])) &&
-                                       std::isupper(static_cast<unsigned char>(s[i - 1]))));
+            bool boundary =
+                i > 0 && (std::islower(static_cast<unsigned char>(s[i - 1])) ||
+                          (i + 1 < s.size() && std::islower(static_cast<unsigned char>(s[i + 1])) &&
+                           std::isupper(static_cast<unsigned char>(s[i - 1]))));
             if (boundary) out += '_';
             out += static_cast<char>(std::tolower(c));
         } else if (std::isalnum(c)) {
@@ -593,11 +598,13 @@ void adapt_cloudformation(const CfnTemplate& tmpl, Model& model) {
     // Standalone ingress/egress rules join their group when it is in the same template.
     std::map<std::string, std::vector<const CfnResource*>, std::less<>> sg_rules_of;
     std::map<std::string, bool, std::less<>> is_group;
-    for (const auto& r : tmpl.resources) is_group[r.logical_id] = r.type == "AWS::EC2::SecurityGroup";
+    for (const auto& r : tmpl.resources)
+        is_group[r.logical_id] = r.type == "AWS::EC2::SecurityGroup";
     std::vector<bool> merged(tmpl.resources.size(), false);
     for (std::size_t i = 0; i < tmpl.resources.size(); ++i) {
         const auto& r = tmpl.resources[i];
-        if (r.type != "AWS::EC2::SecurityGroupIngress" && r.type != "AWS::EC2::SecurityGroupEgress") {
+        if (r.type != "AWS::EC2::SecurityGroupIngress" &&
+            r.type != "AWS::EC2::SecurityGroupEgress") {
             continue;
         }
         const Node* g = r.properties.get("GroupId");
@@ -663,7 +670,8 @@ void link(Model& model) {
             std::optional<std::size_t> target;
             if (l.by_name) {
                 if (auto it = by_name.find(l.target); it != by_name.end()) target = it->second;
-            } else if (auto it = by_id.find({model.resources[i].file, l.target}); it != by_id.end()) {
+            } else if (auto it = by_id.find({model.resources[i].file, l.target});
+                       it != by_id.end()) {
                 target = it->second;
             }
             if (!target || *target == i) continue;
@@ -671,15 +679,17 @@ void link(Model& model) {
             model.relations.push_back({l.reverse, *target, i});
         }
     }
-    std::sort(model.relations.begin(), model.relations.end(), [](const Relation& a, const Relation& b) {
-        return std::tie(a.from, a.name, a.to) < std::tie(b.from, b.name, b.to);
-    });
+    std::sort(model.relations.begin(), model.relations.end(),
+              [](const Relation& a, const Relation& b) {
+                  return std::tie(a.from, a.name, a.to) < std::tie(b.from, b.name, b.to);
+              });
 }
 
 std::vector<std::size_t> Model::related(std::size_t r, std::string_view name) const {
     std::vector<std::size_t> out;
-    auto it = std::lower_bound(relations.begin(), relations.end(), r,
-                               [](const Relation& rel, std::size_t from) { return rel.from < from; });
+    auto it =
+        std::lower_bound(relations.begin(), relations.end(), r,
+                         [](const Relation& rel, std::size_t from) { return rel.from < from; });
     for (; it != relations.end() && it->from == r; ++it) {
         if (it->name == name) out.push_back(it->to);
     }

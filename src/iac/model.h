@@ -26,11 +26,11 @@ struct Link {
 };
 
 struct CloudResource {
-    core::Resource info;     // kind, native type, id, construct path, location, tags
-    core::Node attributes;   // neutral attributes (a mapping)
-    core::Node properties;   // the native, resolved properties, for format-specific rules
-    std::string source_id;   // the id that references inside its own file use (logical id)
-    std::size_t file = 0;    // index into Model::files
+    core::Resource info;        // kind, native type, id, construct path, location, tags
+    core::Node attributes;      // neutral attributes (a mapping)
+    core::Node properties;      // the native, resolved properties, for format-specific rules
+    std::string source_id;      // the id that references inside its own file use (logical id)
+    std::size_t file = 0;       // index into Model::files
     std::string physical_name;  // e.g. the bucket name, when written in the template
     std::vector<Link> links;
 };

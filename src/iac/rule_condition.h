@@ -1,11 +1,11 @@
 // The compiled form of a rule's conditions; private to the rule engine.
 #pragma once
 
-#include <re2/re2.h>
-
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <re2/re2.h>
 
 #include "core/node.h"
 

@@ -81,7 +81,7 @@ std::string op_text(Condition::Op op) {
 }
 
 class Evaluator {
-public:
+  public:
     explicit Evaluator(const Model& model) : model_(model) {}
 
     Result eval(const Condition& c, const Node& scope, std::size_t resource) const {
@@ -107,7 +107,7 @@ public:
         return {};
     }
 
-private:
+  private:
     Result combine(const std::vector<Condition>& terms,
                    const Node& scope,
                    std::size_t resource,
@@ -185,7 +185,7 @@ private:
             case Condition::Op::kMatches:
             case Condition::Op::kNotMatches:
                 t = v->is_scalar() && RE2::PartialMatch(v->text(), *c.regex) ? Tri::kTrue
-                                                                               : Tri::kFalse;
+                                                                             : Tri::kFalse;
                 break;
             case Condition::Op::kContains:
             case Condition::Op::kNotContains:
@@ -198,7 +198,7 @@ private:
                     if (t == Tri::kFalse && unknown_item) t = Tri::kUnknown;
                 } else if (v->is_scalar() && c.operand.is_scalar()) {
                     t = v->text().find(c.operand.text()) != std::string::npos ? Tri::kTrue
-                                                                               : Tri::kFalse;
+                                                                              : Tri::kFalse;
                 }
                 break;
             case Condition::Op::kExists:
@@ -233,9 +233,9 @@ private:
                             : eval(c.children[0], *items[k], resource);
             std::string where = c.path + "[" + std::to_string(k) + "]";
             if (ir.value == (want_true ? Tri::kTrue : Tri::kFalse)) {
-                ir.value = c.quantifier == Condition::Quantifier::kAny    ? Tri::kTrue
+                ir.value = c.quantifier == Condition::Quantifier::kAny   ? Tri::kTrue
                            : c.quantifier == Condition::Quantifier::kAll ? Tri::kFalse
-                                                                          : Tri::kFalse;
+                                                                         : Tri::kFalse;
                 ir.evidence = where + ": " + ir.evidence;
                 if (!ir.mark.line) ir.mark = items[k]->mark();
                 return ir;
@@ -247,12 +247,11 @@ private:
         }
         if (unknown) return *unknown;
         r.value = c.quantifier == Condition::Quantifier::kAny ? Tri::kFalse : Tri::kTrue;
-        r.evidence = items.empty() ? c.path + " is empty"
-                     : c.quantifier == Condition::Quantifier::kAny
-                         ? "no item of " + c.path + " qualifies"
-                     : c.quantifier == Condition::Quantifier::kAll
-                         ? "every item of " + c.path + " qualifies"
-                         : "no item of " + c.path + " matches";
+        r.evidence =
+            items.empty()                                 ? c.path + " is empty"
+            : c.quantifier == Condition::Quantifier::kAny ? "no item of " + c.path + " qualifies"
+            : c.quantifier == Condition::Quantifier::kAll ? "every item of " + c.path + " qualifies"
+                                                          : "no item of " + c.path + " matches";
         r.mark = list ? list->mark() : core::Mark{};
         return r;
     }
@@ -318,8 +317,9 @@ private:
         }
         if (unknown) return *unknown;
         r.value = Tri::kFalse;
-        r.evidence = count == 0 ? "no " + c.kind + " in the workload"
-                                : "no " + c.kind + " qualifies (" + std::to_string(count) + " seen)";
+        r.evidence = count == 0
+                         ? "no " + c.kind + " in the workload"
+                         : "no " + c.kind + " qualifies (" + std::to_string(count) + " seen)";
         return r;
     }
 
@@ -333,7 +333,7 @@ private:
 
     const Model& model_;
 
-public:
+  public:
     const CloudResource* current_ = nullptr;
 };
 
@@ -341,11 +341,8 @@ Outcome outcome_of(Tri t) {
     return t == Tri::kTrue ? Outcome::kPass : t == Tri::kFalse ? Outcome::kFail : Outcome::kUnknown;
 }
 
-void evaluate_one(const Rule& rule,
-                  const Model& model,
-                  Evaluator& ev,
-                  std::size_t index,
-                  Evaluation& out) {
+void evaluate_one(
+    const Rule& rule, const Model& model, Evaluator& ev, std::size_t index, Evaluation& out) {
     const CloudResource* res = index == core::kNoResource ? nullptr : &model.resources[index];
     static const Node kEmpty = Node::mapping();
     const Node& scope = res ? res->attributes : kEmpty;
@@ -400,7 +397,8 @@ Evaluation evaluate(const std::vector<Rule>& rules, const Model& model) {
         std::size_t matched = 0;
         for (std::size_t i = 0; i < model.resources.size(); ++i) {
             const auto& kinds = rule.info.kinds;
-            if (std::find(kinds.begin(), kinds.end(), model.resources[i].info.kind) == kinds.end()) {
+            if (std::find(kinds.begin(), kinds.end(), model.resources[i].info.kind) ==
+                kinds.end()) {
                 continue;
             }
             ++matched;
@@ -410,8 +408,11 @@ Evaluation evaluate(const std::vector<Rule>& rules, const Model& model) {
         if (matched == 0 && !model.resources.empty()) {
             std::string kinds;
             for (const auto& k : rule.info.kinds) kinds += (kinds.empty() ? "" : ", ") + k;
-            out.checks.push_back({rule.info.id, core::kNoResource, Outcome::kNotApplicable,
-                                  "no resource of kind " + kinds + " in the workload", {}});
+            out.checks.push_back({rule.info.id,
+                                  core::kNoResource,
+                                  Outcome::kNotApplicable,
+                                  "no resource of kind " + kinds + " in the workload",
+                                  {}});
         }
     }
     return out;
@@ -438,9 +439,9 @@ std::vector<RuleTestResult> run_rule_tests(const std::vector<Rule>& rules) {
             Evaluation ev = evaluate({rule}, model);
             const core::CheckResult* seen = nullptr;
             for (const auto& c : ev.checks) {
-                bool match = test.resource.empty() ||
-                             (c.resource != core::kNoResource &&
-                              model.resources[c.resource].info.id == test.resource);
+                bool match =
+                    test.resource.empty() || (c.resource != core::kNoResource &&
+                                              model.resources[c.resource].info.id == test.resource);
                 if (match) {
                     if (seen && test.resource.empty()) {
                         seen = nullptr;

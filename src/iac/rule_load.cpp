@@ -24,11 +24,19 @@ struct RuleError {
 
 using Op = Condition::Op;
 constexpr std::pair<std::string_view, Op> kOps[] = {
-    {"exists", Op::kExists},     {"equals", Op::kEquals},   {"not_equals", Op::kNotEquals},
-    {"in", Op::kIn},             {"not_in", Op::kNotIn},    {"gt", Op::kGt},
-    {"gte", Op::kGte},           {"lt", Op::kLt},           {"lte", Op::kLte},
-    {"matches", Op::kMatches},   {"not_matches", Op::kNotMatches},
-    {"contains", Op::kContains}, {"not_contains", Op::kNotContains},
+    {"exists", Op::kExists},
+    {"equals", Op::kEquals},
+    {"not_equals", Op::kNotEquals},
+    {"in", Op::kIn},
+    {"not_in", Op::kNotIn},
+    {"gt", Op::kGt},
+    {"gte", Op::kGte},
+    {"lt", Op::kLt},
+    {"lte", Op::kLte},
+    {"matches", Op::kMatches},
+    {"not_matches", Op::kNotMatches},
+    {"contains", Op::kContains},
+    {"not_contains", Op::kNotContains},
 };
 
 std::optional<Condition::Quantifier> quantifier_key(const Node& n, const Node*& body) {
@@ -43,7 +51,9 @@ std::optional<Condition::Quantifier> quantifier_key(const Node& n, const Node*& 
     return std::nullopt;
 }
 
-void only_keys(const Node& n, std::initializer_list<std::string_view> allowed, std::string_view what) {
+void only_keys(const Node& n,
+               std::initializer_list<std::string_view> allowed,
+               std::string_view what) {
     for (const auto& m : n.members()) {
         if (std::find(allowed.begin(), allowed.end(), m.key) == allowed.end()) {
             throw RuleError{"unknown key '" + m.key + "' in " + std::string(what), m.key_mark};
@@ -101,7 +111,8 @@ Condition parse_condition(const Node& n, int depth) {
         if (body) c.children.push_back(parse_condition(*body, depth + 1));
     } else if (const Node* er = n.get("exists_resource")) {
         only_keys(n, {"exists_resource"}, "exists_resource");
-        if (!er->is_mapping()) throw RuleError{"exists_resource: expected {kind, where}", er->mark()};
+        if (!er->is_mapping())
+            throw RuleError{"exists_resource: expected {kind, where}", er->mark()};
         only_keys(*er, {"kind", "where"}, "exists_resource");
         const Node* k = er->get("kind");
         if (!k || !k->is_scalar()) throw RuleError{"exists_resource: needs a kind", er->mark()};
@@ -126,7 +137,8 @@ Condition parse_condition(const Node& n, int depth) {
             c.op = it->second;
             operand = &m.value;
         }
-        if (!operand) throw RuleError{"attr: needs an operator (equals, in, exists, ...)", n.mark()};
+        if (!operand)
+            throw RuleError{"attr: needs an operator (equals, in, exists, ...)", n.mark()};
         c.operand = *operand;
         switch (c.op) {
             case Op::kExists:
@@ -171,7 +183,8 @@ Condition parse_condition(const Node& n, int depth) {
 std::string scalar(const Node& root, std::string_view key, bool required) {
     const Node* v = root.get(key);
     if (!v) {
-        if (required) throw RuleError{"missing required key '" + std::string(key) + "'", root.mark()};
+        if (required)
+            throw RuleError{"missing required key '" + std::string(key) + "'", root.mark()};
         return {};
     }
     if (!v->is_scalar()) throw RuleError{"'" + std::string(key) + "' must be text", v->mark()};
@@ -181,7 +194,8 @@ std::string scalar(const Node& root, std::string_view key, bool required) {
 std::vector<std::string> string_list(const Node& root, std::string_view key, bool required) {
     const Node* v = root.get(key);
     if (!v) {
-        if (required) throw RuleError{"missing required key '" + std::string(key) + "'", root.mark()};
+        if (required)
+            throw RuleError{"missing required key '" + std::string(key) + "'", root.mark()};
         return {};
     }
     if (v->is_scalar()) return {v->text()};
@@ -196,8 +210,9 @@ std::vector<std::string> string_list(const Node& root, std::string_view key, boo
 
 Rule parse_rule_node(const Node& root, const std::string& file) {
     if (!root.is_mapping()) throw RuleError{"a rule file holds one rule (a mapping)", root.mark()};
-    only_keys(root, {"id", "title", "severity", "best_practices", "kinds", "scope", "description",
-                     "remediation", "references", "when", "check", "tests", "tags"},
+    only_keys(root,
+              {"id", "title", "severity", "best_practices", "kinds", "scope", "description",
+               "remediation", "references", "when", "check", "tests", "tags"},
               "rule");
     Rule r;
     r.info.id = scalar(root, "id", true);
@@ -227,7 +242,8 @@ Rule parse_rule_node(const Node& root, const std::string& file) {
     r.info.remediation = scalar(root, "remediation", true);
     r.info.references = string_list(root, "references", false);
     r.info.source = file;
-    if (const Node* w = root.get("when")) r.when = std::make_shared<Condition>(parse_condition(*w, 0));
+    if (const Node* w = root.get("when"))
+        r.when = std::make_shared<Condition>(parse_condition(*w, 0));
     const Node* check = root.get("check");
     if (!check) throw RuleError{"missing required key 'check'", root.mark()};
     r.check = std::make_shared<Condition>(parse_condition(*check, 0));
@@ -284,9 +300,10 @@ void merge(RuleSet& a, RuleSet b) {
     for (const auto& r : a.rules) ids.insert(r.info.id);
     for (auto& r : b.rules) {
         if (!ids.insert(r.info.id).second) {
-            a.diagnostics.push_back({DiagLevel::kError, "rule-duplicate",
-                                     "rule id " + r.info.id + " is defined twice; this one is ignored",
-                                     core::SourceLocation{r.info.source, {}, {}}});
+            a.diagnostics.push_back(
+                {DiagLevel::kError, "rule-duplicate",
+                 "rule id " + r.info.id + " is defined twice; this one is ignored",
+                 core::SourceLocation{r.info.source, {}, {}}});
             continue;
         }
         a.rules.push_back(std::move(r));
@@ -306,11 +323,13 @@ RuleSet load_rule_dir(const std::filesystem::path& dir) {
         for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
              !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
             auto ext = it->path().extension();
-            if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(it->path());
+            if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml"))
+                files.push_back(it->path());
         }
     }
     if (ec) {
-        out.diagnostics.push_back({DiagLevel::kError, "rule-dir", "cannot read rules: " + ec.message(),
+        out.diagnostics.push_back({DiagLevel::kError, "rule-dir",
+                                   "cannot read rules: " + ec.message(),
                                    core::SourceLocation{dir.string(), {}, {}}});
         return out;
     }

@@ -100,7 +100,8 @@ AnswersFile parse_answers(std::string_view text, const std::string& file, const 
         bool duplicate = false;
         for (const auto& prev : out.answers) duplicate |= prev.best_practice == a.best_practice;
         if (duplicate) {
-            error("a second answer for " + a.best_practice + "; the first one is kept", item.mark());
+            error("a second answer for " + a.best_practice + "; the first one is kept",
+                  item.mark());
             continue;
         }
         out.answers.push_back(std::move(a));

@@ -47,7 +47,8 @@ void apply_answer(BestPracticeResult& bp, Answer& a, long review_day) {
     if (auto day = days_from_iso_date(a.date); day && review_day - *day > kStaleAfterDays) {
         a.stale = true;
     }
-    std::string who = "answered " + std::string(to_string(a.status)) + " by " + a.by + " on " + a.date;
+    std::string who =
+        "answered " + std::string(to_string(a.status)) + " by " + a.by + " on " + a.date;
     if (bp.status == BpStatus::kNotMet && a.status == BpStatus::kMet) {
         a.conflict = "the answer says met, but " + plural(bp.failed, "automated check") + " failed";
     } else if (bp.status == BpStatus::kMet && a.status == BpStatus::kNotMet) {
@@ -84,12 +85,12 @@ Review assess(AssessInput in) {
     review.checks = std::move(in.checks);
     review.diagnostics = std::move(in.diagnostics);
     review.findings = std::move(in.findings);
-    std::stable_sort(review.findings.begin(), review.findings.end(),
-                     [](const core::Finding& a, const core::Finding& b) {
-                         return std::tie(a.severity, a.location.file, a.location.mark.line,
-                                         a.rule_id) < std::tie(b.severity, b.location.file,
-                                                               b.location.mark.line, b.rule_id);
-                     });
+    std::stable_sort(
+        review.findings.begin(), review.findings.end(),
+        [](const core::Finding& a, const core::Finding& b) {
+            return std::tie(a.severity, a.location.file, a.location.mark.line, a.rule_id) <
+                   std::tie(b.severity, b.location.file, b.location.mark.line, b.rule_id);
+        });
 
     // Best practice -> checks of the rules mapped to it.
     std::map<std::string, std::vector<std::size_t>, std::less<>> checks_of_bp;
@@ -194,11 +195,12 @@ Review assess(AssessInput in) {
                                : QuestionRisk::kNone;
         review.questions.push_back(std::move(qr));
     }
-    std::stable_sort(review.plan.begin(), review.plan.end(), [](const PlanItem& a, const PlanItem& b) {
-        if (a.risk != b.risk) return risk_rank(a.risk) < risk_rank(b.risk);
-        if (a.resources != b.resources) return a.resources > b.resources;
-        return a.best_practice < b.best_practice;
-    });
+    std::stable_sort(review.plan.begin(), review.plan.end(),
+                     [](const PlanItem& a, const PlanItem& b) {
+                         if (a.risk != b.risk) return risk_rank(a.risk) < risk_rank(b.risk);
+                         if (a.resources != b.resources) return a.resources > b.resources;
+                         return a.best_practice < b.best_practice;
+                     });
     return review;
 }
 

@@ -46,8 +46,9 @@ std::string_view to_string(Risk r) {
 }
 
 const core::RuleInfo* Review::find_rule(std::string_view id) const {
-    auto it = std::lower_bound(rules.begin(), rules.end(), id,
-                               [](const core::RuleInfo& r, std::string_view k) { return r.id < k; });
+    auto it =
+        std::lower_bound(rules.begin(), rules.end(), id,
+                         [](const core::RuleInfo& r, std::string_view k) { return r.id < k; });
     return it != rules.end() && it->id == id ? &*it : nullptr;
 }
 

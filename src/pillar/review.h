@@ -40,7 +40,7 @@ struct Answer {
 struct BestPracticeResult {
     const BestPractice* practice = nullptr;  // into the review's catalog
     BpStatus status = BpStatus::kNeedsAnswer;
-    std::string reason;  // why this status, for people
+    std::string reason;               // why this status, for people
     std::vector<std::size_t> checks;  // into Review::checks, sorted
     std::size_t passed = 0, failed = 0, unknown = 0, not_applicable = 0;
     std::optional<Answer> answer;

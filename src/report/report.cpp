@@ -92,7 +92,8 @@ std::string_view resource_label(const pillar::Review& review, std::size_t index)
     const core::Resource* r = resource_at(review, index);
     if (!r) return "(workload)";
     // CDK users know their constructs, not the logical ids the CDK generated for them.
-    return r->construct_path.empty() ? std::string_view(r->id) : std::string_view(r->construct_path);
+    return r->construct_path.empty() ? std::string_view(r->id)
+                                     : std::string_view(r->construct_path);
 }
 
 const core::SourceLocation& location_of(const pillar::Review& review,

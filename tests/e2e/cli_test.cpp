@@ -1,14 +1,14 @@
 // End-to-end tests of the wasp CLI: exit codes, every output format on the example workloads
 // (golden files), bad input, hostile input. Re-bless the golden files with WASP_BLESS=1.
-#include <gtest/gtest.h>
-#include <sys/wait.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <string>
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include "core/file.h"
 #include "core/parse.h"
@@ -60,16 +60,21 @@ void expect_golden(const std::string& actual, const fs::path& golden) {
         return;
     }
     std::string expected = read(path);
-    ASSERT_FALSE(expected.empty()) << "missing golden file " << golden << " (run with WASP_BLESS=1)";
-    EXPECT_TRUE(actual == expected) << "output differs from " << golden
-                                    << "; review the change and re-bless with WASP_BLESS=1";
+    ASSERT_FALSE(expected.empty())
+        << "missing golden file " << golden << " (run with WASP_BLESS=1)";
+    EXPECT_TRUE(actual == expected)
+        << "output differs from " << golden << "; review the change and re-bless with WASP_BLESS=1";
 }
 
 constexpr const char* kReview = "review examples/webshop --date 2026-11-29";
 
 TEST(Golden, WebshopEveryFormat) {
-    for (auto [format, ext] : {std::pair{"text", "txt"}, {"json", "json"}, {"sarif", "sarif"},
-                               {"junit", "xml"}, {"markdown", "md"}, {"html", "html"}}) {
+    for (auto [format, ext] : {std::pair{"text", "txt"},
+                               {"json", "json"},
+                               {"sarif", "sarif"},
+                               {"junit", "xml"},
+                               {"markdown", "md"},
+                               {"html", "html"}}) {
         Result r = wasp(std::string(kReview) + " --format " + format);
         EXPECT_EQ(r.exit_code, 1) << format;  // the example has high findings
         expect_golden(r.out, fs::path("tests/golden/webshop") / (std::string("review.") + ext));
@@ -79,15 +84,20 @@ TEST(Golden, WebshopEveryFormat) {
 TEST(Golden, SarifAndJsonValidateAgainstTheirSchemas) {
     fs::path dir = temp_dir("schemas");
     Result r = wasp(std::string(kReview) + " -f sarif -f json -o " + (dir / "r.sarif").string() +
-                 " -o " + (dir / "r.json").string() + " -q");
+                    " -o " + (dir / "r.json").string() + " -q");
     ASSERT_EQ(r.exit_code, 1);
-    std::string validate = "/usr/bin/python3 '" + (kSource / "tests/tools/validate_json_schema.py").string() + "' ";
-    EXPECT_EQ(std::system((validate + "'" + (kSource / "tests/schemas/sarif-schema-2.1.0.json").string() +
-                           "' '" + (dir / "r.sarif").string() + "' >/dev/null").c_str()),
-              0);
-    EXPECT_EQ(std::system((validate + "'" + (kSource / "docs/schemas/review-v1.schema.json").string() +
-                           "' '" + (dir / "r.json").string() + "' >/dev/null").c_str()),
-              0);
+    std::string validate =
+        "/usr/bin/python3 '" + (kSource / "tests/tools/validate_json_schema.py").string() + "' ";
+    EXPECT_EQ(
+        std::system((validate + "'" + (kSource / "tests/schemas/sarif-schema-2.1.0.json").string() +
+                     "' '" + (dir / "r.sarif").string() + "' >/dev/null")
+                        .c_str()),
+        0);
+    EXPECT_EQ(
+        std::system((validate + "'" + (kSource / "docs/schemas/review-v1.schema.json").string() +
+                     "' '" + (dir / "r.json").string() + "' >/dev/null")
+                        .c_str()),
+        0);
 }
 
 TEST(Cli, ExampleFindingsAreTheIntendedOnes) {
@@ -173,10 +183,11 @@ answers:
     EXPECT_EQ(r.out.find("<b onmouseover"), std::string::npos);
     EXPECT_EQ(r.out.find("href=\"javascript:"), std::string::npos);
     std::size_t style_closes = 0;
-    for (auto p = r.out.find("</style>"); p != std::string::npos; p = r.out.find("</style>", p + 1)) {
+    for (auto p = r.out.find("</style>"); p != std::string::npos;
+         p = r.out.find("</style>", p + 1)) {
         ++style_closes;
     }
-    EXPECT_EQ(style_closes, 1u);  // only the report's own stylesheet
+    EXPECT_EQ(style_closes, 1u);                                 // only the report's own stylesheet
     EXPECT_NE(r.out.find("&lt;script&gt;"), std::string::npos);  // shown, as text
 }
 
@@ -225,8 +236,9 @@ tests:
     EXPECT_EQ(wasp("rules test " + dir.string()).exit_code, 0);
     Result list = wasp("rules list --rules " + dir.string());
     EXPECT_NE(list.out.find("ACME-001"), std::string::npos);
-    write(dir / "bad.yaml", "id: ACME-002\ntitle: x\nseverity: high\nbest_practices: [SEC07-BP01]\n"
-                            "kinds: [aws.sqs.queue]\ndescription: d\nremediation: r\ncheck: {attr: x, eq: 1}\n");
+    write(dir / "bad.yaml",
+          "id: ACME-002\ntitle: x\nseverity: high\nbest_practices: [SEC07-BP01]\n"
+          "kinds: [aws.sqs.queue]\ndescription: d\nremediation: r\ncheck: {attr: x, eq: 1}\n");
     std::string cmd = "cd '" + kSource.string() + "' && '" + WASP_BINARY + "' rules list --rules " +
                       dir.string() + " 2>&1 >/dev/null";
     FILE* p = popen(cmd.c_str(), "r");

@@ -1,8 +1,8 @@
-#include <gtest/gtest.h>
+#include "core/file.h"
 
 #include <filesystem>
 
-#include "core/file.h"
+#include <gtest/gtest.h>
 
 namespace wasp::core {
 namespace {

@@ -1,6 +1,7 @@
+#include "core/json_writer.h"
+
 #include <gtest/gtest.h>
 
-#include "core/json_writer.h"
 #include "core/parse.h"
 
 namespace wasp::core {

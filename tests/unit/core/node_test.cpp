@@ -1,6 +1,7 @@
+#include "core/node.h"
+
 #include <gtest/gtest.h>
 
-#include "core/node.h"
 #include "core/parse.h"
 
 namespace wasp::core {

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "core/parse.h"
 
@@ -21,7 +21,8 @@ TEST(ParseJson, EveryNodeHasLineAndColumn) {
 }
 
 TEST(ParseJson, ScalarKinds) {
-    auto doc = parse_json(R"({"s": "a\u00e9\n", "n": -1.5e3, "t": true, "z": null, "big": 123456789012345678901234567890})");
+    auto doc = parse_json(
+        R"({"s": "a\u00e9\n", "n": -1.5e3, "t": true, "z": null, "big": 123456789012345678901234567890})");
     ASSERT_TRUE(doc.has_value());
     EXPECT_EQ(doc->root.get("s")->text(), "a\xC3\xA9\n");
     EXPECT_EQ(doc->root.get("n")->kind(), NodeKind::kNumber);

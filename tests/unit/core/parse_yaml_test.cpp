@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "core/parse.h"
 
@@ -32,7 +32,8 @@ TEST(ParseYaml, LinesAndColumnsAreOneBased) {
 }
 
 TEST(ParseYaml, CoreSchemaTyping) {
-    auto doc = parse_yaml("a: true\nb: 'true'\nc: 12\nd: 2012-10-17\ne: ~\nf: 1.5e3\ng: 0x1F\nh: !!str 5\n");
+    auto doc = parse_yaml(
+        "a: true\nb: 'true'\nc: 12\nd: 2012-10-17\ne: ~\nf: 1.5e3\ng: 0x1F\nh: !!str 5\n");
     ASSERT_TRUE(doc.has_value());
     const Node& r = doc->root;
     EXPECT_EQ(r.get("a")->kind(), NodeKind::kBool);
@@ -68,7 +69,8 @@ TEST(ParseYaml, AliasBombIsRefused) {
 TEST(ParseYaml, DeepNestingIsAnErrorNotACrash) {
     EXPECT_FALSE(parse_yaml(std::string(50000, '[')).has_value());
     std::string deep;
-    for (int i = 0; i < 300; ++i) deep += std::string(static_cast<std::size_t>(i) * 2, ' ') + "k:\n";
+    for (int i = 0; i < 300; ++i)
+        deep += std::string(static_cast<std::size_t>(i) * 2, ' ') + "k:\n";
     EXPECT_FALSE(parse_yaml(deep).has_value());
 }
 

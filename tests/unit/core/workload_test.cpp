@@ -1,9 +1,9 @@
-#include <gtest/gtest.h>
+#include "core/workload.h"
 
 #include <filesystem>
 #include <fstream>
 
-#include "core/workload.h"
+#include <gtest/gtest.h>
 
 namespace wasp::core {
 namespace {
@@ -11,7 +11,8 @@ namespace {
 TEST(Classify, ByContentNotName) {
     EXPECT_EQ(classify("x.yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n"),
               InputKind::kCloudFormation);
-    EXPECT_EQ(classify("cdk.out/App.template.json", R"({"Resources": {"B": {"Type": "AWS::S3::Bucket"}}})"),
+    EXPECT_EQ(classify("cdk.out/App.template.json",
+                       R"({"Resources": {"B": {"Type": "AWS::S3::Bucket"}}})"),
               InputKind::kCloudFormation);
     EXPECT_EQ(classify("notes.yaml", "Resources: none\n"), InputKind::kUnrecognised);
     EXPECT_EQ(classify("plan.json", R"({"format_version":"1.2","planned_values":{}})"),
@@ -39,8 +40,10 @@ TEST(Discover, WalksSortsHashesAndSkipsVendorFolders) {
     std::filesystem::create_directories(root / "cdk.out" / "asset.123");
     std::ofstream(root / "b" / "t.yaml") << "Resources:\n  X:\n    Type: AWS::SQS::Queue\n";
     std::ofstream(root / "a.json") << "{}";
-    std::ofstream(root / "node_modules" / "t.yaml") << "Resources:\n  X:\n    Type: AWS::SQS::Queue\n";
-    std::ofstream(root / "cdk.out" / "asset.123" / "t.json") << R"({"Resources":{"X":{"Type":"AWS::SQS::Queue"}}})";
+    std::ofstream(root / "node_modules" / "t.yaml")
+        << "Resources:\n  X:\n    Type: AWS::SQS::Queue\n";
+    std::ofstream(root / "cdk.out" / "asset.123" / "t.json")
+        << R"({"Resources":{"X":{"Type":"AWS::SQS::Queue"}}})";
     Workload w = discover(root, {});
     ASSERT_EQ(w.files.size(), 2u);
     EXPECT_EQ(w.files[0].path, "a.json");

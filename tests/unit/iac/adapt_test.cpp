@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "iac/adapt.h"
+
+#include <gtest/gtest.h>
 
 namespace wasp::iac {
 namespace {

@@ -46,21 +46,30 @@ Resources:
 
 TEST(RulesLanguage, Operators) {
     using core::Outcome;
-    EXPECT_EQ(outcome(rule_with("check: {attr: name, equals: my-bucket}"), kBucket), Outcome::kPass);
-    EXPECT_EQ(outcome(rule_with("check: {attr: name, not_equals: my-bucket}"), kBucket), Outcome::kFail);
-    EXPECT_EQ(outcome(rule_with("check: {attr: name, in: [a, my-bucket]}"), kBucket), Outcome::kPass);
+    EXPECT_EQ(outcome(rule_with("check: {attr: name, equals: my-bucket}"), kBucket),
+              Outcome::kPass);
+    EXPECT_EQ(outcome(rule_with("check: {attr: name, not_equals: my-bucket}"), kBucket),
+              Outcome::kFail);
+    EXPECT_EQ(outcome(rule_with("check: {attr: name, in: [a, my-bucket]}"), kBucket),
+              Outcome::kPass);
     EXPECT_EQ(outcome(rule_with("check: {attr: name, not_in: [a]}"), kBucket), Outcome::kPass);
     EXPECT_EQ(outcome(rule_with("check: {attr: name, matches: '^my-'}"), kBucket), Outcome::kPass);
-    EXPECT_EQ(outcome(rule_with("check: {attr: name, not_matches: '^my-'}"), kBucket), Outcome::kFail);
+    EXPECT_EQ(outcome(rule_with("check: {attr: name, not_matches: '^my-'}"), kBucket),
+              Outcome::kFail);
     EXPECT_EQ(outcome(rule_with("check: {attr: name, contains: bucket}"), kBucket), Outcome::kPass);
-    EXPECT_EQ(outcome(rule_with("check: {attr: tags.team, exists: true}"), kBucket), Outcome::kPass);
-    EXPECT_EQ(outcome(rule_with("check: {attr: tags.owner, exists: false}"), kBucket), Outcome::kPass);
-    EXPECT_EQ(outcome(rule_with("check: {attr: properties.BucketName, equals: my-bucket}"), kBucket),
+    EXPECT_EQ(outcome(rule_with("check: {attr: tags.team, exists: true}"), kBucket),
               Outcome::kPass);
+    EXPECT_EQ(outcome(rule_with("check: {attr: tags.owner, exists: false}"), kBucket),
+              Outcome::kPass);
+    EXPECT_EQ(
+        outcome(rule_with("check: {attr: properties.BucketName, equals: my-bucket}"), kBucket),
+        Outcome::kPass);
 }
 
 TEST(RulesLanguage, NumericComparisons) {
-    constexpr std::string_view kDb = "Resources:\n  D:\n    Type: AWS::RDS::DBInstance\n    Properties: {BackupRetentionPeriod: 7}\n";
+    constexpr std::string_view kDb =
+        "Resources:\n  D:\n    Type: AWS::RDS::DBInstance\n    Properties: {BackupRetentionPeriod: "
+        "7}\n";
     auto r = [](std::string_view c) {
         RuleSet s = parse_rule(std::string(R"(id: T-2
 title: t
@@ -69,7 +78,8 @@ best_practices: [SEC08-BP02]
 kinds: [aws.rds.instance]
 description: d
 remediation: r
-)") + std::string(c), "r.yaml");
+)") + std::string(c),
+                               "r.yaml");
         return s.rules.at(0);
     };
     using core::Outcome;
@@ -82,14 +92,17 @@ remediation: r
 TEST(RulesLanguage, UnknownIsNeverPassOrFail) {
     using core::Outcome;
     std::string detail;
-    EXPECT_EQ(outcome(rule_with("check: {attr: versioning.enabled, equals: true}"), kBucket, &detail),
-              Outcome::kUnknown);
+    EXPECT_EQ(
+        outcome(rule_with("check: {attr: versioning.enabled, equals: true}"), kBucket, &detail),
+        Outcome::kUnknown);
     EXPECT_NE(detail.find("parameter P"), std::string::npos);
     // Kleene logic: a decided term decides the whole.
-    EXPECT_EQ(outcome(rule_with("check: {any: [{attr: versioning.enabled, equals: true}, {attr: name, equals: my-bucket}]}"),
+    EXPECT_EQ(outcome(rule_with("check: {any: [{attr: versioning.enabled, equals: true}, {attr: "
+                                "name, equals: my-bucket}]}"),
                       kBucket),
               Outcome::kPass);
-    EXPECT_EQ(outcome(rule_with("check: {all: [{attr: versioning.enabled, equals: true}, {attr: name, equals: x}]}"),
+    EXPECT_EQ(outcome(rule_with("check: {all: [{attr: versioning.enabled, equals: true}, {attr: "
+                                "name, equals: x}]}"),
                       kBucket),
               Outcome::kFail);
     EXPECT_EQ(outcome(rule_with("check: {not: {attr: versioning.enabled, equals: true}}"), kBucket),
@@ -115,7 +128,8 @@ TEST(RulesLanguage, FailureNamesTheValueAndItsLine) {
 
 TEST(RulesLanguage, NoMatchingResourceIsOneNotApplicableCheck) {
     Rule r = rule_with("check: {attr: name, equals: x}");
-    auto loaded = load_cloudformation("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n", "t.yaml", {});
+    auto loaded =
+        load_cloudformation("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n", "t.yaml", {});
     Model m;
     adapt_cloudformation(*loaded.tmpl, m);
     Evaluation ev = evaluate({r}, m);
@@ -132,7 +146,8 @@ TEST(RulesLanguage, LoadErrorsHavePositions) {
     };
     std::vector<Case> cases = {
         {std::string(kHeader) + "check: {attr: x, equal: 1}\n", "unknown operator 'equal'", 8},
-        {std::string(kHeader) + "check: {attr: x, matches: '('}\n", "invalid regular expression", 8},
+        {std::string(kHeader) + "check: {attr: x, matches: '('}\n", "invalid regular expression",
+         8},
         {std::string(kHeader) + "check: {attr: x, in: 3}\n", "expected a list", 8},
         {std::string(kHeader) + "check: {attr: x, gt: many}\n", "expected a number", 8},
         {std::string(kHeader) + "check: {bogus: 1}\n", "expected one of", 8},

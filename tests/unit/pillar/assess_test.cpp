@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "pillar/assess.h"
+
+#include <gtest/gtest.h>
 
 namespace wasp::pillar {
 namespace {
@@ -92,7 +92,8 @@ TEST(Assess, LowRiskPracticesDoNotRaiseRisk) {
         if (q.id != "SEC01") continue;
         for (const auto& b : q.best_practices) {
             if (b.id != "SEC01-BP08") {
-                in.answers.push_back({b.id, BpStatus::kMet, "x", "2026-10-01", "", "", {}, false, ""});
+                in.answers.push_back(
+                    {b.id, BpStatus::kMet, "x", "2026-10-01", "", "", {}, false, ""});
             }
         }
     }
@@ -114,7 +115,7 @@ TEST(Assess, AnswersFillGapsAndAreFlagged) {
     Review r = assess(std::move(in));
     EXPECT_EQ(bp(r, "SEC10-BP02").status, BpStatus::kMet);
     EXPECT_FALSE(bp(r, "SEC10-BP02").answer->stale);
-    EXPECT_TRUE(bp(r, "SEC10-BP01").answer->stale);  // older than a year
+    EXPECT_TRUE(bp(r, "SEC10-BP01").answer->stale);            // older than a year
     EXPECT_EQ(bp(r, "SEC08-BP02").status, BpStatus::kNotMet);  // evidence beats the answer
     EXPECT_NE(bp(r, "SEC08-BP02").answer->conflict.find("failed"), std::string::npos);
     EXPECT_EQ(bp(r, "SEC04-BP01").status, BpStatus::kNotMet);  // people may know more

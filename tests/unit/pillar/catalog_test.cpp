@@ -1,8 +1,8 @@
-#include <gtest/gtest.h>
+#include "pillar/catalog.h"
 
 #include <set>
 
-#include "pillar/catalog.h"
+#include <gtest/gtest.h>
 
 namespace wasp::pillar {
 namespace {
