@@ -116,7 +116,12 @@ std::size_t Node::size() const {
 const Node* Node::at_path(std::string_view path) const {
     const Node* cur = this;
     while (!path.empty() && cur) {
-        if (path.front() == '.') path.remove_prefix(1);
+        if (path.front() == '.') {
+            path.remove_prefix(1);
+            continue;  // "." alone is the node itself
+        }
+        // Below an unknown value everything is unknown too: the unknown node answers.
+        if (cur->is_unknown()) return cur;
         if (path.front() == '[') {
             auto close = path.find(']');
             if (close == std::string_view::npos || !cur->is_sequence()) return nullptr;

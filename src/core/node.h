@@ -91,7 +91,9 @@ class Node {
     // Number of members or items; 0 for scalars.
     [[nodiscard]] std::size_t size() const;
 
-    // Looks up a dotted path: "BucketEncryption.Rules[0].Algorithm". Keys may not contain '.'.
+    // Looks up a dotted path: "BucketEncryption.Rules[0].Algorithm". Keys may not contain '.';
+    // "." is the node itself. A path through an unknown value returns that unknown node, since
+    // what lies below it is unknown as well.
     [[nodiscard]] const Node* at_path(std::string_view path) const;
 
     // Deep equality of kind/value/structure; positions and tags are ignored.

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <functional>
 #include <map>
+#include <optional>
 
 #include "iac/adapt.h"
 
@@ -66,8 +67,8 @@ class Builder {
     // A boolean attribute that is true when a property (block) is present.
     void present(std::string_view attr, std::string_view path) {
         const Node* v = prop(path);
-        if (v && v->is_unknown()) {
-            set(attr, *v);
+        if (v && v->is_unknown() && v->origin() == NodeOrigin::kMaybeAbsent) {
+            set(attr, *v);  // written only under a condition that cannot be evaluated
         } else if (v && !v->is_null()) {
             set(attr, Node::boolean(true, v->mark()));
         } else {
@@ -183,7 +184,7 @@ Node statements_of(const Node* doc, Mark at, const std::string& policy_name = {}
 Node tags_of(const Node* tags, Mark at) {
     Node out = Node::mapping(tags ? tags->mark() : at);
     if (!tags) return out;
-    if (tags->is_mapping()) return *tags;
+    if (tags->is_mapping() || tags->is_unknown()) return *tags;
     for (const auto& t : tags->items()) {
         const Node* k = t.get("Key");
         const Node* v = t.get("Value");
@@ -289,7 +290,19 @@ void rds_cluster(Builder& b) {
     b.copy_or("backup_retention_days", "BackupRetentionPeriod", number(1, {}));
     b.copy_or("deletion_protection", "DeletionProtection", Node::boolean(false));
     b.copy_or("iam_auth", "EnableIAMDatabaseAuthentication", Node::boolean(false));
-    b.copy_or("publicly_accessible", "PubliclyAccessible", Node::boolean(false));
+    const Node* engine = b.prop("Engine");
+    bool aurora = engine && engine->is_scalar() && engine->text().starts_with("aurora");
+    if (b.prop("PubliclyAccessible") || aurora) {
+        // Aurora clusters have no such setting: each instance has its own, checked there.
+        b.copy_or("publicly_accessible", "PubliclyAccessible", Node::boolean(false));
+    } else {
+        Node u = Node::unknown(
+            "PubliclyAccessible is not set; for a Multi-AZ DB cluster the default depends on "
+            "whether the subnets' VPC has an internet gateway",
+            b.at());
+        u.set_origin(NodeOrigin::kDefault);
+        b.set("publicly_accessible", std::move(u));
+    }
     b.link("KmsKeyId", "encrypted_by", "encrypts");
 }
 
@@ -368,7 +381,9 @@ void security_group_rule(Builder& b, const char* direction) {
 
 void iam_identity(Builder& b) {
     Node statements = Node::sequence(b.at());
-    if (const Node* policies = b.prop("Policies"); policies && policies->is_sequence()) {
+    if (const Node* policies = b.prop("Policies"); policies && policies->is_unknown()) {
+        statements = *policies;  // e.g. Policies chosen by a condition that cannot be evaluated
+    } else if (policies && policies->is_sequence()) {
         for (const auto& p : policies->items()) {
             const Node* name = p.get("PolicyName");
             Node s = statements_of(p.get("PolicyDocument"), p.mark(),
@@ -467,6 +482,31 @@ void dynamodb_table(Builder& b) {
     b.copy_or("deletion_protection", "DeletionProtectionEnabled", Node::boolean(false));
 }
 
+// Global tables keep point-in-time recovery, tags and the KMS key per replica.
+void dynamodb_global_table(Builder& b) {
+    dynamodb_table(b);
+    const Node* replicas = b.prop("Replicas");
+    if (!replicas) return;
+    if (replicas->is_unknown()) {
+        b.set("point_in_time_recovery", *replicas);
+        return;
+    }
+    std::optional<Node> pitr;
+    for (const auto& replica : replicas->items()) {
+        const Node* v =
+            replica.at_path("PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled");
+        Node value = v ? *v : defaulted(Node::boolean(false), replica.mark());
+        // Every replica must have it: the first one that does not (or may not) decides.
+        if (!pitr || (pitr->as_bool() == true && value.as_bool() != true)) pitr = value;
+        if (const Node* key = replica.at_path("SSESpecification.KMSMasterKeyId")) {
+            b.set("encryption.kms_key", *key);
+            b.set("encryption.key_type", Node::string("customer_managed", key->mark()));
+            b.link_node(*key, "encrypted_by", "encrypts");
+        }
+    }
+    if (pitr) b.set("point_in_time_recovery", *pitr);
+}
+
 void sqs_queue(Builder& b) {
     const Node* key = b.prop("KmsMasterKeyId");
     const Node* managed = b.prop("SqsManagedSseEnabled");
@@ -534,7 +574,7 @@ const std::vector<AdapterEntry>& adapters() {
         {"AWS::KMS::Key", "aws.kms.key", kms_key},
         {"AWS::ElasticLoadBalancingV2::Listener", "aws.elb.listener", lb_listener},
         {"AWS::DynamoDB::Table", "aws.dynamodb.table", dynamodb_table},
-        {"AWS::DynamoDB::GlobalTable", "aws.dynamodb.table", dynamodb_table},
+        {"AWS::DynamoDB::GlobalTable", "aws.dynamodb.table", dynamodb_global_table},
         {"AWS::Serverless::SimpleTable", "aws.dynamodb.table", dynamodb_table},
         {"AWS::SQS::Queue", "aws.sqs.queue", sqs_queue},
         {"AWS::SNS::Topic", "aws.sns.topic", sns_topic},
@@ -640,7 +680,12 @@ void adapt_cloudformation(const CfnTemplate& tmpl, Model& model) {
                 }
             }
         }
-        Node tags = tags_of(r.properties.get("Tags"), r.mark);
+        // Most types call it Tags; EFS file systems FileSystemTags; global tables tag replicas.
+        const Node* tag_prop = r.properties.get("Tags");
+        if (!tag_prop) tag_prop = r.properties.get("FileSystemTags");
+        if (!tag_prop) tag_prop = r.properties.at_path("Replicas[0].Tags");  // global tables
+        Node tags = tags_of(tag_prop, r.mark);
+        if (tags.is_unknown()) out.attributes.set("data_classification", tags);
         for (const auto& t : tags.members()) {
             out.info.tags.emplace_back(t.key, t.value.is_scalar() ? t.value.text() : "?");
             if (is_classification_key(t.key) && !out.attributes.get("data_classification")) {

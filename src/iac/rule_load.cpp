@@ -77,7 +77,7 @@ Condition parse_condition(const Node& n, int depth) {
     if (!n.is_mapping()) throw RuleError{"expected a condition (a mapping)", n.mark()};
     Condition c;
     c.mark = n.mark();
-    if (const Node* l = n.get("all")) {
+    if (const Node* l = n.get("all"); l && !n.get("each") && !n.get("related")) {
         only_keys(n, {"all"}, "all");
         c.type = Condition::Type::kAll;
         c.children = parse_list(*l, depth);
@@ -238,6 +238,14 @@ Rule parse_rule_node(const Node& root, const std::string& file) {
     }
     r.workload_scope = scope == "workload";
     r.info.kinds = string_list(root, "kinds", !r.workload_scope);
+    static const RE2 kKind("aws(\\.[a-z0-9_]+){2,}");
+    for (const auto& k : r.info.kinds) {
+        // Kinds are open-ended (types without an adapter get derived ones), so check the shape.
+        if (!RE2::FullMatch(k, kKind)) {
+            throw RuleError{"'" + k + "' is not a resource kind (aws.<service>.<type>, see docs/model.md)",
+                            root.get("kinds")->mark()};
+        }
+    }
     r.info.description = scalar(root, "description", true);
     r.info.remediation = scalar(root, "remediation", true);
     r.info.references = string_list(root, "references", false);

@@ -177,3 +177,115 @@ TEST(RulesLanguage, DuplicateIdsAreReported) {
 
 }  // namespace
 }  // namespace wasp::iac
+
+namespace wasp::iac {
+namespace {
+
+// Regression cases: each of these gave a wrong outcome before the fix next to it.
+TEST(RulesLanguage, EachAndRelatedAcceptTheAllQuantifier) {
+    Rule r = rule_with("check:\n  each: tags\n  all: {attr: '.', exists: true}\n");
+    EXPECT_EQ(outcome(r, kBucket), core::Outcome::kPass);
+}
+
+TEST(RulesLanguage, DotIsTheItemItself) {
+    constexpr std::string_view kRole = R"(Resources:
+  R:
+    Type: AWS::IAM::Role
+    Properties:
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+)";
+    RuleSet s = parse_rule(R"(id: T-3
+title: t
+severity: high
+best_practices: [SEC03-BP02]
+kinds: [aws.iam.role]
+description: d
+remediation: r
+check:
+  each: managed_policies
+  none: {attr: '.', matches: 'AdministratorAccess$'}
+)",
+                           "r.yaml");
+    ASSERT_EQ(s.rules.size(), 1u);
+    EXPECT_EQ(outcome(s.rules[0], kRole), core::Outcome::kFail);
+}
+
+TEST(RulesLanguage, UnknownParentBlockIsUnknownNotTheDefault) {
+    constexpr std::string_view kTmpl = R"(Parameters:
+  P: {Type: String}
+Conditions:
+  C: !Equals [!Ref P, x]
+Resources:
+  B:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguration: !If [C, {Status: Enabled}, {Status: Suspended}]
+)";
+    EXPECT_EQ(outcome(rule_with("check: {attr: versioning.enabled, equals: true}"), kTmpl),
+              core::Outcome::kUnknown);
+}
+
+TEST(RulesLanguage, UnknownPoliciesAreNotAnEmptyList) {
+    constexpr std::string_view kTmpl = R"(Parameters:
+  P: {Type: String}
+Conditions:
+  C: !Equals [!Ref P, x]
+Resources:
+  R:
+    Type: AWS::IAM::Role
+    Properties:
+      Policies: !If [C, [{PolicyName: a, PolicyDocument: {Statement: [{Effect: Allow, Action: "*", Resource: "*"}]}}], !Ref AWS::NoValue]
+)";
+    RuleSet s = parse_rule(R"(id: T-4
+title: t
+severity: high
+best_practices: [SEC03-BP02]
+kinds: [aws.iam.role]
+description: d
+remediation: r
+check:
+  each: statements
+  none: {attr: actions, contains: "*"}
+)",
+                           "r.yaml");
+    EXPECT_EQ(outcome(s.rules.at(0), kTmpl), core::Outcome::kUnknown);
+}
+
+TEST(RulesLanguage, ARefIsCertainlyPresent) {
+    constexpr std::string_view kTmpl = R"(Resources:
+  K: {Type: AWS::KMS::Key}
+  T:
+    Type: AWS::SNS::Topic
+    Properties: {KmsMasterKeyId: !Ref K}
+)";
+    RuleSet s = parse_rule(R"(id: T-5
+title: t
+severity: high
+best_practices: [SEC08-BP02]
+kinds: [aws.sns.topic]
+description: d
+remediation: r
+check: {attr: encryption.enabled, equals: true}
+)",
+                           "r.yaml");
+    EXPECT_EQ(outcome(s.rules.at(0), kTmpl), core::Outcome::kPass);
+}
+
+TEST(RulesLanguage, KindsMustLookLikeKinds) {
+    RuleSet s = parse_rule(R"(id: T-6
+title: t
+severity: high
+best_practices: [SEC08-BP02]
+kinds: [AWS::SNS::Topic]
+description: d
+remediation: r
+check: {attr: x, exists: true}
+)",
+                           "r.yaml");
+    EXPECT_TRUE(s.rules.empty());
+    ASSERT_EQ(s.diagnostics.size(), 1u);
+    EXPECT_NE(s.diagnostics[0].message.find("not a resource kind"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace wasp::iac

@@ -155,7 +155,7 @@ TEST(HtmlReport, BestPracticeShowsEvidence) {
     EXPECT_TRUE(contains(bp, "<strong>Fix:</strong> Add BucketEncryption with SSE-KMS."));
     EXPECT_TRUE(contains(bp,
                          "<tr><td><span class=\"sev sev-high\">high</span></td>"
-                         "<td class=\"mono\">LogsBucket</td>"
+                         "<td class=\"mono\">Shop/LogsBucket/Resource</td>"
                          "<td>aws.s3.bucket (AWS::S3::Bucket)</td>"
                          "<td class=\"mono\">template.yaml:10:3</td>"
                          "<td>LogsBucket has no BucketEncryption</td></tr>"));

@@ -36,7 +36,7 @@ TEST(JunitReport, CasePerCheck) {
                          "<testcase classname=\"WASP-S3-001\" name=\"DataBucket "
                          "(template.yaml:27)\"/>"));
     EXPECT_TRUE(contains(out,
-                         "<testcase classname=\"WASP-S3-001\" name=\"LogsBucket "
+                         "<testcase classname=\"WASP-S3-001\" name=\"Shop/LogsBucket/Resource "
                          "(template.yaml:10)\">\n      <failure message=\"LogsBucket has no "
                          "BucketEncryption\" type=\"high\">LogsBucket has no "
                          "BucketEncryption [template.yaml:10:3]\nRule: S3 buckets encrypt "
@@ -98,6 +98,7 @@ TEST(JunitReport, WellFormedEvenWithHostileInput) {
         EXPECT_EQ(test::xml_problem(out), "") << (hostile ? "hostile" : "plain");
     }
     auto fx = test::make_hostile_fixture();
+    fx->review.resources[0].construct_path.clear();  // so the label is the hostile id
     std::string out = render(fx->review, Format::kJunit);
     EXPECT_TRUE(contains(out,
                          "name=\"Logs&lt;script&gt;alert(1)&lt;/script&gt; (evil&quot;"
@@ -120,6 +121,7 @@ TEST(JunitReport, CheckerCatchesBrokenXml) {
 TEST(JunitReport, ParsesWithExpat) {
     if (!std::filesystem::exists(test::kPython)) GTEST_SKIP() << "no " << test::kPython;
     auto fx = test::make_hostile_fixture();
+    fx->review.resources[0].construct_path.clear();  // so the label is the hostile id
     auto path = test::write_temp_file("junit.xml", render(fx->review, Format::kJunit));
     EXPECT_EQ(test::run_python({"-c",
                                 "import sys, xml.etree.ElementTree as E\n"

@@ -71,7 +71,7 @@ TEST(MarkdownReport, FindingsTable) {
     EXPECT_TRUE(contains(out,
                          "| Severity | Rule | Resource | Location | Message |\n"
                          "| --- | --- | --- | --- | --- |\n"
-                         "| high | WASP-S3-001 | LogsBucket | template.yaml:10 | LogsBucket "
+                         "| high | WASP-S3-001 | Shop/LogsBucket/Resource | template.yaml:10 | LogsBucket "
                          "has no BucketEncryption |\n"));
     EXPECT_TRUE(contains(out,
                          "| low | WASP-CFG-001 | (workload) |  | No AWS Config rule checks "
@@ -101,6 +101,7 @@ TEST(MarkdownReport, InputProblems) {
 TEST(MarkdownReport, CraftedNamesCannotInjectLinksHtmlOrCells) {
     auto fx = test::make_fixture();
     fx->review.resources[0].id = "[click](https://evil.example)|<img src=x>`x`*y*_z_\\@admins";
+    fx->review.resources[0].construct_path.clear();  // reports name resources by construct path
     fx->review.findings[0].message = "line one\nline two | three";
     std::string out = render(fx->review, Format::kMarkdown);
     EXPECT_TRUE(contains(out,
@@ -113,6 +114,7 @@ TEST(MarkdownReport, CraftedNamesCannotInjectLinksHtmlOrCells) {
 
 TEST(MarkdownReport, HostileInputHasNoRawHtml) {
     auto fx = test::make_hostile_fixture();
+    fx->review.resources[0].construct_path.clear();  // so the label is the hostile id
     std::string out = render(fx->review, Format::kMarkdown);
     // Only our own <sub> element may appear.
     std::string rest = out;
