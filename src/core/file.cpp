@@ -35,7 +35,12 @@ std::expected<void, std::string> write_file_atomic(const std::filesystem::path& 
     auto dir = path.parent_path();
     if (dir.empty()) dir = ".";
     std::random_device rd;
-    auto tmp = dir / ("." + path.filename().string() + ".tmp" + std::to_string(rd()));
+    // Built with += rather than operator+: GCC 12 warns falsely (-Wrestrict) on the latter.
+    std::string name = ".";
+    name += path.filename().string();
+    name += ".tmp";
+    name += std::to_string(rd());
+    auto tmp = dir / name;
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
         return std::unexpected("cannot create " + tmp.string() + ": " + std::strerror(errno));
