@@ -68,7 +68,7 @@ class JunitReport {
         numbers(tests, failures, skipped);
         out_ += ">\n";
         for (const auto& [id, s] : suites_) suite(id, s);
-        if (input_errors_ > 0) inputs_suite();
+        if (!review_.diagnostics.empty()) inputs_suite();
         out_ += "</testsuites>\n";
         return std::move(out_);
     }
@@ -199,6 +199,16 @@ class JunitReport {
             out_ += '>';
             out_ += xml_escape_text(d.str());
             out_ += "</failure>\n    </testcase>\n";
+        }
+        // Warnings and notes do not fail anything, but every report shows every diagnostic.
+        std::string others;
+        for (const auto& d : review_.diagnostics) {
+            if (d.level != core::DiagLevel::kError) others += d.str() + '\n';
+        }
+        if (!others.empty()) {
+            out_ += "    <system-out>";
+            out_ += xml_escape_text(others);
+            out_ += "</system-out>\n";
         }
         out_ += "  </testsuite>\n";
     }

@@ -152,7 +152,8 @@ class MarkdownReport {
         if (review_.diagnostics.empty()) return;
         auto n = diagnostics_by_level(review_);
         out_ += "\n**Input problems:** " + plural(n[0], "error", "errors") + ", " +
-                plural(n[1], "warning", "warnings") + ".";
+                plural(n[1], "warning", "warnings") +
+                (n[2] > 0 ? ", " + plural(n[2], "note", "notes") : std::string()) + ".";
         if (n[0] > 0) out_ += " Findings may be missing for the files with errors.";
         out_ += '\n';
         std::size_t listed = 0;

@@ -85,9 +85,14 @@ TEST(JunitReport, InputErrorsSuite) {
                          "message=\"mapping values are not allowed here\" type=\"error\">"
                          "legacy.yaml:3:9: error: mapping values are not allowed here "
                          "[yaml-syntax]</failure>"));
-    // Warnings are not failures.
-    EXPECT_FALSE(contains(out, "cfn-unresolved"));
+    // Warnings are not failures, but they are shown.
+    EXPECT_FALSE(contains(out, "name=\"cfn-unresolved"));
+    EXPECT_TRUE(contains(out, "<system-out>"));
+    EXPECT_TRUE(contains(out, "[cfn-unresolved]\n</system-out>"));
     fx->review.diagnostics.erase(fx->review.diagnostics.begin());
+    EXPECT_TRUE(contains(render(fx->review, Format::kJunit),
+                         "<testsuite name=\"wasp.inputs\" tests=\"0\" failures=\"0\""));
+    fx->review.diagnostics.clear();
     EXPECT_FALSE(contains(render(fx->review, Format::kJunit), "wasp.inputs"));
 }
 
