@@ -19,11 +19,15 @@ int main(int argc, char** argv) {
         app.add_subcommand("review", "Review a workload directory against the Security Pillar");
     r->add_option("workload", review.workload, "Workload directory (or one file)")
         ->check(CLI::ExistingPath);
+    // Each occurrence takes one value, so "-f json DIR" leaves DIR to the positional argument.
     r->add_option("-f,--format", review.formats,
-                  "Output format, repeatable: text, json, html, sarif, junit, markdown");
+                  "Output format, repeatable: text, json, html, sarif, junit, markdown")
+        ->allow_extra_args(false);
     r->add_option("-o,--output", review.outputs,
-                  "Output file for each --format, in order; or one directory for all");
+                  "Output file for each --format, in order; or one directory for all")
+        ->allow_extra_args(false);
     r->add_option("--rules", review.rule_dirs, "Directory of extra rules (repeatable)")
+        ->allow_extra_args(false)
         ->check(CLI::ExistingPath);
     r->add_option("--parameters", review.parameters, "CloudFormation parameter values file")
         ->check(CLI::ExistingFile);

@@ -60,23 +60,27 @@ Manifest read_manifest(const core::InputFile& f, core::Diagnostics& diags) {
 
 }  // namespace
 
-iac::RuleSet load_rules(const std::vector<std::filesystem::path>& dirs,
-                        const pillar::Catalog& catalog) {
-    iac::RuleSet rules = iac::builtin_rules();
-    for (const auto& d : dirs) iac::merge(rules, iac::load_rule_dir(d));
+void check_best_practices(iac::RuleSet& rules, const pillar::Catalog& catalog) {
     std::erase_if(rules.rules, [&](const iac::Rule& r) {
         for (const auto& bp : r.info.best_practices) {
             if (!catalog.find_best_practice(bp)) {
-                rules.diagnostics.push_back({DiagLevel::kError, "rule-invalid",
-                                             "rule " + r.info.id + " names " + bp +
-                                                 ", which catalog " + catalog.version +
-                                                 " does not have; the rule is not used",
-                                             core::SourceLocation{r.info.source, {}, {}}});
+                rules.diagnostics.push_back(
+                    {DiagLevel::kError, "rule-invalid",
+                     "rule " + r.info.id + " names " + bp + ", which catalog " + catalog.version +
+                         " does not have; the rule is not used",
+                     core::SourceLocation{r.info.source, {}, {}}});
                 return true;
             }
         }
         return false;
     });
+}
+
+iac::RuleSet load_rules(const std::vector<std::filesystem::path>& dirs,
+                        const pillar::Catalog& catalog) {
+    iac::RuleSet rules = iac::builtin_rules();
+    for (const auto& d : dirs) iac::merge(rules, iac::load_rule_dir(d));
+    check_best_practices(rules, catalog);
     return rules;
 }
 
@@ -88,7 +92,15 @@ pillar::Review run_review(const ReviewOptions& options) {
     in.generated_at = options.generated_at;
     in.tool_version = std::string(kVersion);
 
-    core::Workload workload = core::discover(options.workload, {});
+    core::Workload workload = core::discover(options.workload);
+    {
+        auto root = options.workload.lexically_normal();
+        // A single file: its paths are relative to its directory.
+        if (std::filesystem::is_regular_file(options.workload)) root = root.parent_path();
+        in.root = root.generic_string();
+        while (in.root.size() > 1 && in.root.back() == '/') in.root.pop_back();
+        if (in.root == ".") in.root.clear();
+    }
     in.diagnostics = std::move(workload.diagnostics);
     in.workload =
         std::filesystem::absolute(options.workload).lexically_normal().filename().string();
@@ -144,7 +156,20 @@ pillar::Review run_review(const ReviewOptions& options) {
                     break;
                 }
                 auto answers = pillar::parse_answers(*text, f.path, catalog);
-                for (auto& a : answers.answers) in.answers.push_back(std::move(a));
+                for (auto& a : answers.answers) {
+                    auto same = std::find_if(in.answers.begin(), in.answers.end(), [&](const auto& b) {
+                        return b.best_practice == a.best_practice;
+                    });
+                    if (same != in.answers.end()) {
+                        in.diagnostics.push_back(
+                            {DiagLevel::kError, "answers-invalid",
+                             "a second answer for " + a.best_practice + " (the first is in " +
+                                 same->location.str() + "); the first one is kept",
+                             a.location});
+                        continue;
+                    }
+                    in.answers.push_back(std::move(a));
+                }
                 for (auto& d : answers.diagnostics) in.diagnostics.push_back(std::move(d));
                 break;
             }

@@ -28,6 +28,8 @@ struct ReviewOptions {
 // Loads built-in and user rules; rules naming best practices the catalog lacks are errors.
 [[nodiscard]] iac::RuleSet load_rules(const std::vector<std::filesystem::path>& dirs,
                                       const pillar::Catalog& catalog);
+// Drops (with an error diagnostic) rules naming best practices the catalog does not have.
+void check_best_practices(iac::RuleSet& rules, const pillar::Catalog& catalog);
 
 [[nodiscard]] pillar::Review run_review(const ReviewOptions& options);
 

@@ -61,15 +61,13 @@ int run_review_command(const ReviewCommand& cmd) {
         outputs.push_back({*f, std::nullopt});
     }
     if (outputs.empty()) outputs.push_back({report::Format::kText, std::nullopt});
-    if (cmd.outputs.size() == 1 && outputs.size() > 1 &&
-        std::filesystem::is_directory(cmd.outputs[0])) {
-        for (auto& o : outputs)
+    bool to_directory = cmd.outputs.size() == 1 && std::filesystem::is_directory(cmd.outputs[0]);
+    if (to_directory) {
+        for (auto& o : outputs) {
             o.path = cmd.outputs[0] / ("review" + std::string(report::extension(o.format)));
+        }
     } else if (cmd.outputs.size() == outputs.size()) {
         for (std::size_t i = 0; i < outputs.size(); ++i) outputs[i].path = cmd.outputs[i];
-    } else if (cmd.outputs.size() == 1 && std::filesystem::is_directory(cmd.outputs[0])) {
-        outputs[0].path =
-            cmd.outputs[0] / ("review" + std::string(report::extension(outputs[0].format)));
     } else if (!cmd.outputs.empty() || outputs.size() > 1) {
         std::cerr << "wasp: give one --output per --format, or one existing directory\n";
         return kExitUsage;

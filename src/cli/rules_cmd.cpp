@@ -139,6 +139,7 @@ int run_rules_test(const RulesTestCommand& cmd) {
         rules = load_rules({}, catalog);
     } else {
         for (const auto& d : cmd.rule_dirs) iac::merge(rules, iac::load_rule_dir(d));
+        check_best_practices(rules, catalog);
     }
     print_diagnostics(rules.diagnostics);
     auto results = iac::run_rule_tests(rules.rules);

@@ -13,7 +13,7 @@ enum class DiagLevel { kError, kWarning, kNote };
 
 struct Diagnostic {
     DiagLevel level = DiagLevel::kError;
-    std::string code;     // stable, e.g. "yaml-syntax", "cfn-unresolved", "input-not-analysed"
+    std::string code;     // stable, e.g. "yaml-syntax", "cfn-undefined-ref", "input-not-analysed"
     std::string message;  // one sentence for people
     SourceLocation location;
 

@@ -4,7 +4,9 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <random>
+#include <vector>
 
 #include <fcntl.h>
 #include <openssl/evp.h>
@@ -82,6 +84,38 @@ std::string sha256_hex(std::string_view data) {
     for (unsigned int i = 0; i < len; ++i) {
         out += kHex[digest[i] >> 4];
         out += kHex[digest[i] & 0xF];
+    }
+    return out;
+}
+
+std::expected<HashedFile, std::string> hash_file(const std::filesystem::path& path,
+                                                 std::size_t head_bytes) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::unexpected(std::string("cannot open: ") + std::strerror(errno));
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) {
+        return std::unexpected("cannot start SHA-256");
+    }
+    HashedFile out;
+    std::vector<char> buf(1 << 20);
+    while (in) {
+        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+        auto n = static_cast<std::size_t>(in.gcount());
+        if (n == 0) break;
+        EVP_DigestUpdate(ctx.get(), buf.data(), n);
+        if (out.head.size() < head_bytes) {
+            out.head.append(buf.data(), std::min(n, head_bytes - out.head.size()));
+        }
+        out.size += n;
+    }
+    if (in.bad()) return std::unexpected(std::string("cannot read: ") + std::strerror(errno));
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx.get(), digest, &len);
+    static constexpr char kHex[] = "0123456789abcdef";
+    for (unsigned int i = 0; i < len; ++i) {
+        out.sha256 += kHex[digest[i] >> 4];
+        out.sha256 += kHex[digest[i] & 0xF];
     }
     return out;
 }

@@ -20,6 +20,15 @@ namespace wasp::core {
 
 [[nodiscard]] std::string sha256_hex(std::string_view data);
 
+struct HashedFile {
+    std::string sha256;
+    std::uintmax_t size = 0;
+    std::string head;  // the first head_bytes of the file
+};
+// Streams a file of any size through SHA-256, keeping its first head_bytes.
+[[nodiscard]] std::expected<HashedFile, std::string> hash_file(const std::filesystem::path& path,
+                                                               std::size_t head_bytes);
+
 // Decompresses gzip data, stopping after max_out bytes (the result is then truncated).
 [[nodiscard]] std::expected<std::string, std::string> gunzip(std::string_view data,
                                                              std::size_t max_out);

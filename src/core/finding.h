@@ -56,7 +56,7 @@ struct Finding {
     std::size_t resource = kNoResource;
     std::string message;      // the concrete evidence
     SourceLocation location;  // the value at fault, else the resource
-    std::string fingerprint;  // stable across runs: hash of rule, file, resource id, evidence path
+    std::string fingerprint;  // stable across runs: hash of rule id, file and resource id
 };
 
 }  // namespace wasp::core

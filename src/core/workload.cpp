@@ -44,15 +44,51 @@ std::string_view basename(std::string_view path) {
     return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
-// A CloudFormation resource type appears as a value of "Type", quoted (JSON) or not (YAML).
-bool looks_like_cfn(std::string_view head) {
-    if (has(head, "AWSTemplateFormatVersion")) return true;
-    if (!has(head, "Resources")) return false;
-    for (std::string_view t : {"Type\": \"AWS::", "Type\":\"AWS::", "Type: AWS::", "Type: 'AWS::",
-                               "Type: \"AWS::", "Type: Custom::", "Type\": \"Custom::"}) {
-        if (has(head, t)) return true;
+std::string_view skip_spaces(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    return s;
+}
+
+// True when a resource type follows: AWS::..., Custom::... or Alexa::..., maybe quoted.
+bool type_value_follows(std::string_view s) {
+    s = skip_spaces(s);
+    if (!s.empty() && (s.front() == '"' || s.front() == '\'')) s.remove_prefix(1);
+    return s.starts_with("AWS::") || s.starts_with("Custom::") || s.starts_with("Alexa::");
+}
+
+// A resource's "Type" key with a resource type as its value: "Type" : "AWS::S3::Bucket" in
+// JSON (any spacing), Type: AWS::S3::Bucket in YAML. Keys that merely end in Type (a SARIF
+// "resourceType") do not count.
+bool has_resource_type(std::string_view head) {
+    for (std::size_t p = head.find("Type"); p != std::string_view::npos; p = head.find("Type", p + 4)) {
+        std::string_view after = head.substr(p + 4);
+        bool quoted = p > 0 && head[p - 1] == '"';
+        char before = quoted ? (p > 1 ? head[p - 2] : '\n') : (p > 0 ? head[p - 1] : '\n');
+        if (quoted) {
+            if (!after.starts_with("\"")) continue;
+            after.remove_prefix(1);
+            // JSON: the key must start a member ({, comma or whitespace before its quote).
+            if (!(before == '{' || before == ',' || before == ' ' || before == '\n' ||
+                  before == '\t' || before == '\r')) {
+                continue;
+            }
+        } else if (!(before == ' ' || before == '\n' || before == '\t')) {
+            continue;  // YAML: Type must be a whole key
+        }
+        after = skip_spaces(after);
+        if (!after.starts_with(":")) continue;
+        if (type_value_follows(after.substr(1))) return true;
     }
     return false;
+}
+
+bool looks_like_cfn(std::string_view head) {
+    if (has(head, "AWSTemplateFormatVersion")) return true;
+    return has(head, "Resources") && has_resource_type(head);
+}
+
+bool looks_like_sarif(std::string_view head) {
+    return has(head, "\"runs\"") && (has(head, "sarif") || has(head, "\"2.1.0\""));
 }
 }  // namespace
 
@@ -75,7 +111,8 @@ InputKind classify(std::string_view name, std::string_view head) {
     bool json = ends_with_any(base, {".json", ".json.gz", ".template", ".sarif"});
     bool yaml = ends_with_any(base, {".yaml", ".yml", ".template"});
     bool csv = base.ends_with(".csv");
-    if (base == "wasp.yaml" || base == "wasp.yml") return InputKind::kManifest;
+    // The manifest is wasp.yaml at the workload root only.
+    if (name == "wasp.yaml" || name == "wasp.yml") return InputKind::kManifest;
     if ((base == "answers.yaml" || base == "answers.yml") && has(head, "answers")) {
         return InputKind::kAnswers;
     }
@@ -83,6 +120,7 @@ InputKind classify(std::string_view name, std::string_view head) {
         return InputKind::kIamCredentialReport;
     }
     if (!json && !yaml) return InputKind::kUnrecognised;
+    if (json && looks_like_sarif(head)) return InputKind::kUnrecognised;  // e.g. our own output
     if (has(head, "\"Records\"") &&
         (has(head, "\"eventVersion\"") || has(head, "\"eventSource\""))) {
         return InputKind::kCloudTrail;
@@ -118,44 +156,43 @@ bool skipped_directory(const std::filesystem::path& dir) {
     return name.starts_with("asset.") && dir.parent_path().filename() == "cdk.out";
 }
 
-constexpr std::size_t kSniffBytes = 64 * 1024;
+// Enough to see past a long Parameters section to the first resource type.
+constexpr std::size_t kSniffBytes = 1024 * 1024;
 
-void add_file(Workload& w,
-              const std::filesystem::path& abs,
-              std::string rel,
-              const DiscoverOptions& options) {
+void add_file(Workload& w, const std::filesystem::path& abs, std::string rel) {
     InputFile f;
     f.path = std::move(rel);
     f.absolute = abs;
-    auto data = read_file(abs, options.max_file_bytes);
-    if (!data) {
-        w.diagnostics.push_back(
-            {DiagLevel::kError, "input-unreadable", data.error(), SourceLocation{f.path, {}, {}}});
+    // Every file is hashed, whatever its size, but only its head is kept to classify it;
+    // loaders apply their own size limits.
+    auto head = hash_file(abs, kSniffBytes);
+    if (!head) {
+        w.diagnostics.push_back({DiagLevel::kError, "input-unreadable", head.error(),
+                                 SourceLocation{f.path, {}, {}}});
         return;
     }
-    f.size = data->size();
-    f.sha256 = sha256_hex(*data);
-    std::string_view head = std::string_view(*data).substr(0, kSniffBytes);
+    f.size = head->size;
+    f.sha256 = std::move(head->sha256);
+    std::string_view sniff = head->head;
     std::string unzipped;
     if (f.path.ends_with(".gz")) {
-        auto z = gunzip(*data, kSniffBytes);
-        if (z) {
+        if (auto z = gunzip(head->head, kSniffBytes)) {
             unzipped = std::move(*z);
-            head = unzipped;
+            sniff = unzipped;
         }
     }
-    f.kind = classify(f.path, head);
+    f.kind = classify(f.path, sniff);
     w.files.push_back(std::move(f));
 }
 }  // namespace
 
-Workload discover(const std::filesystem::path& root, const DiscoverOptions& options) {
+Workload discover(const std::filesystem::path& root) {
     Workload w;
     w.root = root;
     std::error_code ec;
     if (std::filesystem::is_regular_file(root, ec)) {
         w.root = root.parent_path();
-        add_file(w, root, root.filename().string(), options);
+        add_file(w, root, root.filename().string());
         return w;
     }
     if (!std::filesystem::is_directory(root, ec)) {
@@ -173,7 +210,7 @@ Workload discover(const std::filesystem::path& root, const DiscoverOptions& opti
         }
         if (!entry.is_regular_file(ec)) continue;
         auto rel = std::filesystem::relative(entry.path(), root, ec).generic_string();
-        add_file(w, entry.path(), std::move(rel), options);
+        add_file(w, entry.path(), std::move(rel));
     }
     if (ec) {
         w.diagnostics.push_back({DiagLevel::kError, "workload-unreadable",

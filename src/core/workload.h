@@ -45,13 +45,10 @@ struct Workload {
     Diagnostics diagnostics;
 };
 
-struct DiscoverOptions {
-    std::uintmax_t max_file_bytes = 256ull << 20;
-};
-
-// Walks root (a directory, or a single file), classifying files by their content; directories
-// that never hold inputs (.git, node_modules, .terraform, CDK asset folders) are skipped.
-[[nodiscard]] Workload discover(const std::filesystem::path& root, const DiscoverOptions& options);
+// Walks root (a directory, or a single file), classifying files by their content and hashing
+// each; directories that never hold inputs (.git, node_modules, .terraform, build, __pycache__,
+// .venv, CDK asset folders) are skipped.
+[[nodiscard]] Workload discover(const std::filesystem::path& root);
 
 // Classifies one file from its name and the first bytes of its (decompressed) content.
 [[nodiscard]] InputKind classify(std::string_view name, std::string_view head);

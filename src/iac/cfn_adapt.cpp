@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 
+#include "core/parse.h"
 #include "iac/adapt.h"
 
 namespace wasp::iac {
@@ -155,6 +156,18 @@ Node statements_of(const Node* doc, Mark at, const std::string& policy_name = {}
     Node out = Node::sequence(doc ? doc->mark() : at);
     if (!doc) return out;
     if (doc->is_unknown()) return *doc;
+    if (doc->kind() == NodeKind::kString) {
+        // CloudFormation also accepts the policy as JSON text.
+        auto parsed = core::parse_json(doc->text());
+        if (!parsed) {
+            return Node::unknown("a policy document that is not valid JSON: " +
+                                     parsed.error().message,
+                                 doc->mark());
+        }
+        Node tree = std::move(parsed->root);
+        tree.set_mark(doc->mark());
+        return statements_of(&tree, at, policy_name);
+    }
     const Node* st = doc->is_mapping() ? doc->get("Statement") : nullptr;
     if (!st) return out;
     if (st->is_unknown()) return *st;
@@ -242,7 +255,7 @@ void s3_bucket(Builder& b) {
     b.copy("logging.target_bucket", "LoggingConfiguration.DestinationBucketName");
     b.link("LoggingConfiguration.DestinationBucketName", "logs_to", "receives_logs_from");
     b.copy("acl", "AccessControl");
-    b.present("object_lock.enabled", "ObjectLockEnabled");
+    b.copy_or("object_lock.enabled", "ObjectLockEnabled", Node::boolean(false));
     b.present("lifecycle.enabled", "LifecycleConfiguration");
     b.present("website.enabled", "WebsiteConfiguration");
     b.copy("name", "BucketName");
@@ -616,20 +629,43 @@ std::string snake(std::string_view s) {
 
 std::string neutral_kind(std::string_view cfn_type) {
     if (const AdapterEntry* a = find_adapter(cfn_type)) return std::string(a->kind);
-    // AWS::Service::Thing -> aws.service.thing
-    std::string out;
-    std::size_t start = 0;
-    while (start <= cfn_type.size()) {
-        auto sep = cfn_type.find("::", start);
-        std::string_view part = cfn_type.substr(start, sep - start);
-        if (!out.empty()) out += '.';
-        out += start == 0 ? std::string(part) : snake(part);
-        if (sep == std::string_view::npos) break;
-        start = sep + 2;
+    // Types a kind name cannot be derived well from.
+    static constexpr std::pair<std::string_view, std::string_view> kTypes[] = {
+        {"AWS::ElasticLoadBalancing::LoadBalancer", "aws.elb.classic_load_balancer"},
+        {"AWS::Serverless::Api", "aws.apigateway.rest_api"},
+        {"AWS::Serverless::HttpApi", "aws.apigatewayv2.api"},
+        {"AWS::Serverless::StateMachine", "aws.stepfunctions.state_machine"},
+        {"AWS::Serverless::LayerVersion", "aws.lambda.layer_version"},
+    };
+    for (auto [type, kind] : kTypes) {
+        if (type == cfn_type) return std::string(kind);
     }
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
+    // Services by the name people use for them.
+    static constexpr std::pair<std::string_view, std::string_view> kServices[] = {
+        {"elasticloadbalancingv2", "elb"},
+        {"elasticloadbalancing", "elb"},
+        {"opensearchservice", "opensearch"},
+        {"kinesisfirehose", "firehose"},
+    };
+    // AWS::ServiceName::TypeName -> aws.servicename.type_name
+    auto first = cfn_type.find("::");
+    auto second = first == std::string_view::npos ? first : cfn_type.find("::", first + 2);
+    std::string vendor;
+    for (char c : cfn_type.substr(0, first)) {
+        vendor += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (first == std::string_view::npos) return snake(cfn_type);
+    if (second == std::string_view::npos) return vendor + "." + snake(cfn_type.substr(first + 2));
+    std::string service;
+    for (char c : cfn_type.substr(first + 2, second - first - 2)) {
+        if (std::isalnum(static_cast<unsigned char>(c))) {
+            service += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+    }
+    for (auto [name, alias] : kServices) {
+        if (service == name) service = alias;
+    }
+    return vendor + "." + service + "." + snake(cfn_type.substr(second + 2));
 }
 
 void adapt_cloudformation(const CfnTemplate& tmpl, Model& model) {

@@ -294,6 +294,10 @@ RuleSet parse_rule(std::string_view text, const std::string& file) {
                                    core::SourceLocation{file, doc.error().mark, {}}});
         return out;
     }
+    for (const auto& w : doc->warnings) {
+        out.diagnostics.push_back({DiagLevel::kWarning, "rule-syntax", w.message,
+                                   core::SourceLocation{file, w.mark, {}}});
+    }
     try {
         out.rules.push_back(parse_rule_node(doc->root, file));
     } catch (const RuleError& e) {

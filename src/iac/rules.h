@@ -38,7 +38,8 @@ struct RuleSet {
     core::Diagnostics diagnostics;
 };
 
-// Parses one rule file. A rule with errors is left out and each error is a diagnostic.
+// Parses one rule file. A rule with an error is left out; the first error is a diagnostic
+// (with its position), and so is each parser warning (duplicate keys, a second document).
 [[nodiscard]] RuleSet parse_rule(std::string_view text, const std::string& file);
 // Every *.yaml / *.yml file below dir (recursively).
 [[nodiscard]] RuleSet load_rule_dir(const std::filesystem::path& dir);

@@ -77,6 +77,7 @@ Review assess(AssessInput in) {
     review.generated_at = std::move(in.generated_at);
     review.review_date = std::move(in.review_date);
     review.workload = std::move(in.workload);
+    review.root = std::move(in.root);
     review.inputs = std::move(in.inputs);
     review.rules = std::move(in.rules);
     std::sort(review.rules.begin(), review.rules.end(),

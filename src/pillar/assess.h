@@ -24,6 +24,7 @@ struct AssessInput {
     std::string generated_at;
     std::string tool_version;
     std::string workload;
+    std::string root;  // see Review::root
 };
 
 // Pure: the same input gives the same review.
@@ -34,7 +35,7 @@ struct AnswersFile {
     core::Diagnostics diagnostics;
 };
 
-// Reads answers.yaml (docs/answers.md); ids are checked against the catalog.
+// Reads answers.yaml (docs/inputs.md, "answers.yaml"); ids are checked against the catalog.
 [[nodiscard]] AnswersFile parse_answers(std::string_view text,
                                         const std::string& file,
                                         const Catalog& catalog);

@@ -80,6 +80,9 @@ struct Review {
     std::string generated_at;  // the one timestamp in a report (ISO 8601, UTC)
     std::string review_date;   // the date answers are aged against (YYYY-MM-DD)
     std::string workload;      // workload name (directory name)
+    // The workload path as given (relative to where wasp ran, "" for "."); input paths are
+    // relative to it. SARIF prefixes it so code scanning maps results to repository files.
+    std::string root;
     const Catalog* catalog = nullptr;
 
     std::vector<InputSummary> inputs;

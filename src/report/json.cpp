@@ -25,6 +25,7 @@ class JsonReport {
         w_.field("generated_at", review_.generated_at);
         w_.field("review_date", review_.review_date);
         w_.field("workload", review_.workload);
+        w_.field("root", review_.root);
         catalog();
         summary();
         inputs();

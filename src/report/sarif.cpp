@@ -30,7 +30,7 @@ std::string_view sarif_level(core::Severity s) {
 std::string_view security_severity(core::Severity s) {
     switch (s) {
         case core::Severity::kCritical:
-            return "9.0";
+            return "9.5";  // GitHub treats over 9.0 as critical
         case core::Severity::kHigh:
             return "7.0";
         case core::Severity::kMedium:
@@ -230,10 +230,14 @@ class SarifReport {
         w_.begin_object();
         w_.key("artifactLocation");
         w_.begin_object();
-        if (loc.file.front() == '/') {
-            w_.field("uri", "file://" + path_uri(loc.file));
+        // Paths in a review are relative to the workload; code scanning wants them relative to
+        // the repository, which is where the workload path given on the command line starts.
+        std::string path = loc.file;
+        if (path.front() != '/' && !review_.root.empty()) path = review_.root + "/" + path;
+        if (path.front() == '/') {
+            w_.field("uri", "file://" + path_uri(path));
         } else {
-            w_.field("uri", path_uri(loc.file));
+            w_.field("uri", path_uri(path));
             w_.field("uriBaseId", "%SRCROOT%");
         }
         w_.end_object();

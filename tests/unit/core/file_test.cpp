@@ -36,6 +36,18 @@ TEST(File, Sha256KnownVector) {
               "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+TEST(File, HashFileStreamsAndKeepsTheHead) {
+    auto path = std::filesystem::temp_directory_path() / "wasp-hash";
+    std::string data(3u << 20, 'a');
+    ASSERT_TRUE(write_file_atomic(path, data).has_value());
+    auto h = hash_file(path, 10);
+    ASSERT_TRUE(h.has_value());
+    EXPECT_EQ(h->size, data.size());
+    EXPECT_EQ(h->head, "aaaaaaaaaa");
+    EXPECT_EQ(h->sha256, sha256_hex(data));
+    std::filesystem::remove(path);
+}
+
 TEST(File, GunzipRejectsGarbage) { EXPECT_FALSE(gunzip("not gzip", 100).has_value()); }
 
 }  // namespace

@@ -30,6 +30,16 @@ TEST(Classify, ByContentNotName) {
     EXPECT_EQ(classify("answers.yaml", "version: 1\nanswers: []\n"), InputKind::kAnswers);
     EXPECT_EQ(classify("wasp.yaml", "name: x\n"), InputKind::kManifest);
     EXPECT_EQ(classify("main.py", "Resources = 1"), InputKind::kUnrecognised);
+    // Spacing as in many AWS samples; no AWSTemplateFormatVersion.
+    EXPECT_EQ(classify("t.json", "{\n  \"Resources\" : {\"B\" : {\"Type\" : \"AWS::S3::Bucket\"}}}"),
+              InputKind::kCloudFormation);
+    // A SARIF report (ours, in the workload) mentions resource types but is not a template.
+    EXPECT_EQ(classify("wasp.sarif", R"({"version": "2.1.0", "runs": [{"properties": {"Resources": 1,
+      "resourceType": "AWS::S3::Bucket"}}]})"),
+              InputKind::kUnrecognised);
+    EXPECT_EQ(classify("r.json", R"({"logicalLocations": [{"Resources": 1, "kind": "resourceType": "AWS::S3::Bucket"}]})"),
+              InputKind::kUnrecognised);
+    EXPECT_EQ(classify("sub/wasp.yaml", "name: x\n"), InputKind::kUnrecognised);
 }
 
 TEST(Discover, WalksSortsHashesAndSkipsVendorFolders) {
@@ -44,7 +54,7 @@ TEST(Discover, WalksSortsHashesAndSkipsVendorFolders) {
         << "Resources:\n  X:\n    Type: AWS::SQS::Queue\n";
     std::ofstream(root / "cdk.out" / "asset.123" / "t.json")
         << R"({"Resources":{"X":{"Type":"AWS::SQS::Queue"}}})";
-    Workload w = discover(root, {});
+    Workload w = discover(root);
     ASSERT_EQ(w.files.size(), 2u);
     EXPECT_EQ(w.files[0].path, "a.json");
     EXPECT_EQ(w.files[0].kind, InputKind::kUnrecognised);
@@ -55,7 +65,7 @@ TEST(Discover, WalksSortsHashesAndSkipsVendorFolders) {
 }
 
 TEST(Discover, MissingPathIsADiagnostic) {
-    Workload w = discover("/nonexistent/wasp", {});
+    Workload w = discover("/nonexistent/wasp");
     ASSERT_EQ(w.diagnostics.size(), 1u);
     EXPECT_EQ(w.diagnostics[0].code, "workload-missing");
 }

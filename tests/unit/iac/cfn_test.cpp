@@ -251,6 +251,25 @@ Resources:
     EXPECT_EQ(p.at_path("Environment.Variables.B")->text(), "2");
 }
 
+TEST(Cfn, SamGeneratedResourcesCanBeReferenced) {
+    auto r = load_cloudformation(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: a.b, Runtime: python3.12, CodeUri: .}
+  Out:
+    Type: AWS::SSM::Parameter
+    Properties:
+      Role: !GetAtt FnRole.Arn
+      Api: !Sub "https://${ServerlessRestApi}.execute-api"
+      Url: !Ref FnUrl
+)",
+                                 "sam.yaml", {});
+    EXPECT_TRUE(r.diagnostics.empty()) << r.diagnostics[0].str();
+    ASSERT_TRUE(r.tmpl.has_value());
+    EXPECT_TRUE(r.tmpl->resources[1].properties.get("Role")->is_unknown());
+}
+
 TEST(Cfn, CdkMetadataGivesConstructPath) {
     Loaded l = load(R"({"Resources": {"Bucket83908E77": {"Type": "AWS::S3::Bucket",
       "Metadata": {"aws:cdk:path": "ShopStack/Assets/Resource"}}}})");

@@ -49,7 +49,7 @@ TEST(JsonReport, TopLevelKeysInDocumentedOrder) {
     std::vector<std::string> keys;
     for (const auto& m : root.members()) keys.push_back(m.key);
     EXPECT_EQ(keys, (std::vector<std::string>{"schema", "schema_version", "tool", "generated_at",
-                                              "review_date", "workload", "catalog", "summary",
+                                              "review_date", "workload", "root", "catalog", "summary",
                                               "inputs", "questions", "plan", "rules", "resources",
                                               "findings", "checks", "diagnostics", "answers"}));
 }

@@ -72,7 +72,7 @@ TEST(SarifReport, CriticalAndInfoSeverities) {
     fx->review.rules[1].severity = core::Severity::kInfo;
     core::Node root = parse(render(fx->review, Format::kSarif));
     EXPECT_EQ(text_at(root, "runs[0].tool.driver.rules[0].defaultConfiguration.level"), "error");
-    EXPECT_EQ(member(root, "runs[0].tool.driver.rules[0].properties", "security-severity"), "9.0");
+    EXPECT_EQ(member(root, "runs[0].tool.driver.rules[0].properties", "security-severity"), "9.5");
     EXPECT_EQ(text_at(root, "runs[0].tool.driver.rules[1].defaultConfiguration.level"), "note");
     EXPECT_EQ(member(root, "runs[0].tool.driver.rules[1].properties", "security-severity"), "1.0");
 }
