@@ -64,11 +64,11 @@ void check_best_practices(iac::RuleSet& rules, const pillar::Catalog& catalog) {
     std::erase_if(rules.rules, [&](const iac::Rule& r) {
         for (const auto& bp : r.info.best_practices) {
             if (!catalog.find_best_practice(bp)) {
-                rules.diagnostics.push_back(
-                    {DiagLevel::kError, "rule-invalid",
-                     "rule " + r.info.id + " names " + bp + ", which catalog " + catalog.version +
-                         " does not have; the rule is not used",
-                     core::SourceLocation{r.info.source, {}, {}}});
+                rules.diagnostics.push_back({DiagLevel::kError, "rule-invalid",
+                                             "rule " + r.info.id + " names " + bp +
+                                                 ", which catalog " + catalog.version +
+                                                 " does not have; the rule is not used",
+                                             core::SourceLocation{r.info.source, {}, {}}});
                 return true;
             }
         }
@@ -157,15 +157,15 @@ pillar::Review run_review(const ReviewOptions& options) {
                 }
                 auto answers = pillar::parse_answers(*text, f.path, catalog);
                 for (auto& a : answers.answers) {
-                    auto same = std::find_if(in.answers.begin(), in.answers.end(), [&](const auto& b) {
-                        return b.best_practice == a.best_practice;
-                    });
+                    auto same = std::find_if(
+                        in.answers.begin(), in.answers.end(),
+                        [&](const auto& b) { return b.best_practice == a.best_practice; });
                     if (same != in.answers.end()) {
-                        in.diagnostics.push_back(
-                            {DiagLevel::kError, "answers-invalid",
-                             "a second answer for " + a.best_practice + " (the first is in " +
-                                 same->location.str() + "); the first one is kept",
-                             a.location});
+                        in.diagnostics.push_back({DiagLevel::kError, "answers-invalid",
+                                                  "a second answer for " + a.best_practice +
+                                                      " (the first is in " + same->location.str() +
+                                                      "); the first one is kept",
+                                                  a.location});
                         continue;
                     }
                     in.answers.push_back(std::move(a));

@@ -60,7 +60,8 @@ bool type_value_follows(std::string_view s) {
 // JSON (any spacing), Type: AWS::S3::Bucket in YAML. Keys that merely end in Type (a SARIF
 // "resourceType") do not count.
 bool has_resource_type(std::string_view head) {
-    for (std::size_t p = head.find("Type"); p != std::string_view::npos; p = head.find("Type", p + 4)) {
+    for (std::size_t p = head.find("Type"); p != std::string_view::npos;
+         p = head.find("Type", p + 4)) {
         std::string_view after = head.substr(p + 4);
         bool quoted = p > 0 && head[p - 1] == '"';
         char before = quoted ? (p > 1 ? head[p - 2] : '\n') : (p > 0 ? head[p - 1] : '\n');
@@ -167,8 +168,8 @@ void add_file(Workload& w, const std::filesystem::path& abs, std::string rel) {
     // loaders apply their own size limits.
     auto head = hash_file(abs, kSniffBytes);
     if (!head) {
-        w.diagnostics.push_back({DiagLevel::kError, "input-unreadable", head.error(),
-                                 SourceLocation{f.path, {}, {}}});
+        w.diagnostics.push_back(
+            {DiagLevel::kError, "input-unreadable", head.error(), SourceLocation{f.path, {}, {}}});
         return;
     }
     f.size = head->size;

@@ -160,9 +160,8 @@ Node statements_of(const Node* doc, Mark at, const std::string& policy_name = {}
         // CloudFormation also accepts the policy as JSON text.
         auto parsed = core::parse_json(doc->text());
         if (!parsed) {
-            return Node::unknown("a policy document that is not valid JSON: " +
-                                     parsed.error().message,
-                                 doc->mark());
+            return Node::unknown(
+                "a policy document that is not valid JSON: " + parsed.error().message, doc->mark());
         }
         Node tree = std::move(parsed->root);
         tree.set_mark(doc->mark());

@@ -242,8 +242,9 @@ Rule parse_rule_node(const Node& root, const std::string& file) {
     for (const auto& k : r.info.kinds) {
         // Kinds are open-ended (types without an adapter get derived ones), so check the shape.
         if (!RE2::FullMatch(k, kKind)) {
-            throw RuleError{"'" + k + "' is not a resource kind (aws.<service>.<type>, see docs/model.md)",
-                            root.get("kinds")->mark()};
+            throw RuleError{
+                "'" + k + "' is not a resource kind (aws.<service>.<type>, see docs/model.md)",
+                root.get("kinds")->mark()};
         }
     }
     r.info.description = scalar(root, "description", true);

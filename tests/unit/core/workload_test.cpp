@@ -31,14 +31,19 @@ TEST(Classify, ByContentNotName) {
     EXPECT_EQ(classify("wasp.yaml", "name: x\n"), InputKind::kManifest);
     EXPECT_EQ(classify("main.py", "Resources = 1"), InputKind::kUnrecognised);
     // Spacing as in many AWS samples; no AWSTemplateFormatVersion.
-    EXPECT_EQ(classify("t.json", "{\n  \"Resources\" : {\"B\" : {\"Type\" : \"AWS::S3::Bucket\"}}}"),
-              InputKind::kCloudFormation);
+    EXPECT_EQ(
+        classify("t.json", "{\n  \"Resources\" : {\"B\" : {\"Type\" : \"AWS::S3::Bucket\"}}}"),
+        InputKind::kCloudFormation);
     // A SARIF report (ours, in the workload) mentions resource types but is not a template.
-    EXPECT_EQ(classify("wasp.sarif", R"({"version": "2.1.0", "runs": [{"properties": {"Resources": 1,
+    EXPECT_EQ(
+        classify("wasp.sarif", R"({"version": "2.1.0", "runs": [{"properties": {"Resources": 1,
       "resourceType": "AWS::S3::Bucket"}}]})"),
-              InputKind::kUnrecognised);
-    EXPECT_EQ(classify("r.json", R"({"logicalLocations": [{"Resources": 1, "kind": "resourceType": "AWS::S3::Bucket"}]})"),
-              InputKind::kUnrecognised);
+        InputKind::kUnrecognised);
+    EXPECT_EQ(
+        classify(
+            "r.json",
+            R"({"logicalLocations": [{"Resources": 1, "kind": "resourceType": "AWS::S3::Bucket"}]})"),
+        InputKind::kUnrecognised);
     EXPECT_EQ(classify("sub/wasp.yaml", "name: x\n"), InputKind::kUnrecognised);
 }
 

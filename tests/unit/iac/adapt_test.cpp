@@ -27,7 +27,8 @@ TEST(Adapt, NeutralKinds) {
     EXPECT_EQ(neutral_kind("AWS::Serverless::Function"), "aws.lambda.function");
     EXPECT_EQ(neutral_kind("AWS::EFS::FileSystem"), "aws.efs.file_system");
     EXPECT_EQ(neutral_kind("AWS::EC2::VPCEndpoint"), "aws.ec2.vpc_endpoint");
-    EXPECT_EQ(neutral_kind("AWS::ElastiCache::ReplicationGroup"), "aws.elasticache.replication_group");
+    EXPECT_EQ(neutral_kind("AWS::ElastiCache::ReplicationGroup"),
+              "aws.elasticache.replication_group");
     EXPECT_EQ(neutral_kind("AWS::DocDB::DBCluster"), "aws.docdb.db_cluster");
     EXPECT_EQ(neutral_kind("AWS::ElasticLoadBalancingV2::LoadBalancer"), "aws.elb.load_balancer");
     EXPECT_EQ(neutral_kind("AWS::ElasticLoadBalancing::LoadBalancer"),

@@ -68,11 +68,12 @@ TEST(MarkdownReport, RuleTextFromYamlIsTrimmed) {
 TEST(MarkdownReport, FindingsTable) {
     auto fx = test::make_fixture();
     std::string out = render(fx->review, Format::kMarkdown);
-    EXPECT_TRUE(contains(out,
-                         "| Severity | Rule | Resource | Location | Message |\n"
-                         "| --- | --- | --- | --- | --- |\n"
-                         "| high | WASP-S3-001 | Shop/LogsBucket/Resource | template.yaml:10 | LogsBucket "
-                         "has no BucketEncryption |\n"));
+    EXPECT_TRUE(
+        contains(out,
+                 "| Severity | Rule | Resource | Location | Message |\n"
+                 "| --- | --- | --- | --- | --- |\n"
+                 "| high | WASP-S3-001 | Shop/LogsBucket/Resource | template.yaml:10 | LogsBucket "
+                 "has no BucketEncryption |\n"));
     EXPECT_TRUE(contains(out,
                          "| low | WASP-CFG-001 | (workload) |  | No AWS Config rule checks "
                          "that volumes are encrypted |\n"));
