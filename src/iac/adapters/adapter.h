@@ -1,0 +1,119 @@
+// What adapters share: the attribute builder, the shapes common to several services, and the
+// registration of every adapter (one file per domain, listed in registry.cpp).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/node.h"
+#include "iac/model.h"
+
+namespace wasp::iac::adapters {
+
+using core::Mark;
+using core::Node;
+using core::NodeKind;
+using core::NodeOrigin;
+
+// Sets a dotted attribute path ("encryption.algorithm"), creating the mappings on the way.
+void set_path(Node& root, std::string_view path, Node value);
+// A documented default: the value, marked as not written, at the resource's position.
+Node defaulted(Node v, Mark at);
+Node number(long value, Mark at);
+
+// Collects one resource's neutral attributes from its native properties.
+class Builder {
+  public:
+    // properties: the native, resolved properties; mark: where the resource is written.
+    Builder(const Node& properties, Mark mark, std::string_view type, CloudResource& out)
+        : properties_(properties), type_(type), out_(out) {
+        at_ = properties.mark().line ? properties.mark() : mark;
+    }
+
+    const Node* prop(std::string_view path) const { return properties_.at_path(path); }
+
+    void copy(std::string_view attr, std::string_view path) {
+        if (const Node* v = prop(path)) set(attr, *v);
+    }
+    void copy_or(std::string_view attr, std::string_view path, Node def) {
+        if (const Node* v = prop(path); v && !v->is_null()) {
+            set(attr, *v);
+        } else {
+            set(attr, defaulted(std::move(def), at_));
+        }
+    }
+    void set(std::string_view attr, Node v) { set_path(out_.attributes, attr, std::move(v)); }
+    // A boolean attribute that is true when a property (block) is present.
+    void present(std::string_view attr, std::string_view path) {
+        const Node* v = prop(path);
+        if (v && v->is_unknown() && v->origin() == NodeOrigin::kMaybeAbsent) {
+            set(attr, *v);  // written only under a condition that cannot be evaluated
+        } else if (v && !v->is_null()) {
+            set(attr, Node::boolean(true, v->mark()));
+        } else {
+            set(attr, defaulted(Node::boolean(false), at_));
+        }
+    }
+    // Records a reference to another resource found at path (Ref / Fn::GetAtt / a name).
+    void link(std::string_view path, std::string name, std::string reverse) {
+        if (const Node* v = prop(path)) link_node(*v, std::move(name), std::move(reverse));
+    }
+    void link_node(const Node& v, std::string name, std::string reverse) {
+        if (v.is_unknown() && !v.ref().empty()) {
+            out_.links.push_back({std::move(name), std::move(reverse), v.ref(), false});
+        } else if (v.kind() == NodeKind::kString && !v.text().empty()) {
+            out_.links.push_back({std::move(name), std::move(reverse), v.text(), true});
+        } else if (v.is_sequence()) {
+            for (const auto& i : v.items()) link_node(i, name, reverse);
+        }
+    }
+    Mark at() const { return at_; }
+    const Node& properties() const { return properties_; }
+    std::string_view type() const { return type_; }
+
+  private:
+    const Node& properties_;
+    std::string_view type_;
+    CloudResource& out_;
+    Mark at_;
+};
+
+// Action/Resource/NotAction ...: a string or a list of strings -> always a list.
+Node as_list(const Node* v, Mark at);
+// IAM condition block {Operator: {Key: value|[values]}} -> [{operator, key, values[]}].
+Node conditions_of(const Node* cond, Mark at);
+// Principal "*" | {AWS: ..., Service: ..., Federated: ...} -> [{type, value}].
+Node principals_of(const Node* p, Mark at);
+// A policy document (object, or JSON text) -> normalised statements.
+Node statements_of(const Node* doc, Mark at, const std::string& policy_name = {});
+// Tags as a list of {Key, Value} or as a map -> {key: value}.
+Node tags_of(const Node* tags, Mark at);
+// DataClassification, data-classification, classification... in any case.
+bool is_classification_key(std::string_view key);
+// One security-group ingress/egress rule -> {protocol, from_port, to_port, cidr_ipv4, ...}.
+Node sg_rule(const Node& r);
+
+// One adapter: a native type (CloudFormation "AWS::S3::Bucket", later Terraform
+// "aws_s3_bucket") and the neutral kind it becomes, with the function that fills it in.
+struct AdapterEntry {
+    std::string_view type;
+    std::string_view kind;
+    void (*fn)(Builder&);
+};
+using Adapters = std::vector<AdapterEntry>;
+
+// Each domain file appends its adapters; registry.cpp calls them all, in this order.
+void register_data_stores(Adapters& out);
+void register_network(Adapters& out);
+void register_identity(Adapters& out);
+void register_logging(Adapters& out);
+void register_keys(Adapters& out);
+void register_edge(Adapters& out);
+void register_messaging(Adapters& out);
+void register_compute(Adapters& out);
+
+// The adapter of a native type; nullptr when it has none.
+const AdapterEntry* find_adapter(std::string_view type);
+
+}  // namespace wasp::iac::adapters

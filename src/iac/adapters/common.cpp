@@ -1,0 +1,192 @@
+// Definitions of the shared adapter shapes (adapter.h).
+#include <algorithm>
+#include <cctype>
+
+#include "core/parse.h"
+#include "iac/adapters/adapter.h"
+
+namespace wasp::iac::adapters {
+
+// Sets a dotted attribute path ("encryption.algorithm"), creating the mappings on the way.
+void set_path(Node& root, std::string_view path, Node value) {
+    Node* cur = &root;
+    while (true) {
+        auto dot = path.find('.');
+        std::string key(path.substr(0, dot));
+        if (dot == std::string_view::npos) {
+            cur->set(std::move(key), std::move(value));
+            return;
+        }
+        Node* next = cur->get(key);
+        if (!next || !next->is_mapping()) {
+            cur->set(key, Node::mapping(value.mark()));
+            next = cur->get(key);
+        }
+        cur = next;
+        path.remove_prefix(dot + 1);
+    }
+}
+
+Node defaulted(Node v, Mark at) {
+    v.set_mark(at);
+    v.set_origin(NodeOrigin::kDefault);
+    return v;
+}
+
+Node number(long value, Mark at) { return Node(NodeKind::kNumber, std::to_string(value), at); }
+
+// Action/Resource/NotAction ...: a string or a list of strings -> always a list.
+Node as_list(const Node* v, Mark at) {
+    if (!v) return Node::sequence(at);
+    if (v->is_sequence() || v->is_unknown()) return *v;
+    Node out = Node::sequence(v->mark());
+    out.push(*v);
+    return out;
+}
+
+// IAM condition block {Operator: {Key: value|[values]}} -> [{operator, key, values[]}].
+Node conditions_of(const Node* cond, Mark at) {
+    Node out = Node::sequence(cond ? cond->mark() : at);
+    if (!cond || !cond->is_mapping()) return out;
+    for (const auto& op : cond->members()) {
+        if (!op.value.is_mapping()) continue;
+        for (const auto& kv : op.value.members()) {
+            Node c = Node::mapping(kv.key_mark);
+            c.set("operator", Node::string(op.key, op.key_mark));
+            c.set("key", Node::string(kv.key, kv.key_mark));
+            c.set("values", as_list(&kv.value, kv.key_mark));
+            out.push(std::move(c));
+        }
+    }
+    return out;
+}
+
+// Principal "*" | {AWS: ..., Service: ..., Federated: ...} -> [{type, value}].
+Node principals_of(const Node* p, Mark at) {
+    Node out = Node::sequence(p ? p->mark() : at);
+    if (!p) return out;
+    auto add = [&](std::string type, const Node& v) {
+        Node e = Node::mapping(v.mark());
+        e.set("type", Node::string(std::move(type), v.mark()));
+        e.set("value", v);
+        out.push(std::move(e));
+    };
+    if (p->is_scalar() || p->is_unknown()) {
+        add("*", *p);
+    } else if (p->is_mapping()) {
+        for (const auto& m : p->members()) {
+            Node list = as_list(&m.value, m.key_mark);
+            if (list.is_unknown()) {
+                add(m.key, list);
+                continue;
+            }
+            for (const auto& v : list.items()) add(m.key, v);
+        }
+    }
+    return out;
+}
+
+// A policy document (object, or JSON text) -> normalised statements.
+Node statements_of(const Node* doc, Mark at, const std::string& policy_name) {
+    Node out = Node::sequence(doc ? doc->mark() : at);
+    if (!doc) return out;
+    if (doc->is_unknown()) return *doc;
+    if (doc->kind() == NodeKind::kString) {
+        // CloudFormation also accepts the policy as JSON text.
+        auto parsed = core::parse_json(doc->text());
+        if (!parsed) {
+            return Node::unknown(
+                "a policy document that is not valid JSON: " + parsed.error().message, doc->mark());
+        }
+        Node tree = std::move(parsed->root);
+        tree.set_mark(doc->mark());
+        return statements_of(&tree, at, policy_name);
+    }
+    const Node* st = doc->is_mapping() ? doc->get("Statement") : nullptr;
+    if (!st) return out;
+    if (st->is_unknown()) return *st;
+    Node list = as_list(st, st->mark());
+    for (const auto& s : list.items()) {
+        if (!s.is_mapping()) {
+            out.push(s);
+            continue;
+        }
+        Node n = Node::mapping(s.mark());
+        if (!policy_name.empty()) n.set("policy_name", Node::string(policy_name, s.mark()));
+        if (const Node* v = s.get("Sid")) n.set("sid", *v);
+        if (const Node* v = s.get("Effect")) n.set("effect", *v);
+        n.set("actions", as_list(s.get("Action"), s.mark()));
+        n.set("not_actions", as_list(s.get("NotAction"), s.mark()));
+        n.set("resources", as_list(s.get("Resource"), s.mark()));
+        n.set("not_resources", as_list(s.get("NotResource"), s.mark()));
+        n.set("principals", principals_of(s.get("Principal"), s.mark()));
+        n.set("not_principals", principals_of(s.get("NotPrincipal"), s.mark()));
+        n.set("conditions", conditions_of(s.get("Condition"), s.mark()));
+        out.push(std::move(n));
+    }
+    return out;
+}
+
+// Tags as a list of {Key, Value} or as a map -> {key: value}.
+Node tags_of(const Node* tags, Mark at) {
+    Node out = Node::mapping(tags ? tags->mark() : at);
+    if (!tags) return out;
+    if (tags->is_mapping() || tags->is_unknown()) return *tags;
+    for (const auto& t : tags->items()) {
+        const Node* k = t.get("Key");
+        const Node* v = t.get("Value");
+        if (k && k->is_scalar()) out.set(k->text(), v ? *v : Node(), k->mark());
+    }
+    return out;
+}
+
+bool is_classification_key(std::string_view key) {
+    std::string k;
+    for (char c : key) {
+        if (std::isalnum(static_cast<unsigned char>(c))) {
+            k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+    }
+    return k == "dataclassification" || k == "classification";
+}
+
+Node sg_rule(const Node& r) {
+    Node out = Node::mapping(r.mark());
+    const Node* proto = r.get("IpProtocol");
+    std::string p = proto && proto->is_scalar() ? proto->text() : "";
+    std::transform(p.begin(), p.end(), p.begin(), [](unsigned char c) { return std::tolower(c); });
+    bool all = p == "-1" || p == "all";
+    if (proto && proto->is_unknown()) {
+        out.set("protocol", *proto);
+    } else {
+        std::string name = all         ? "all"
+                           : p == "6"  ? "tcp"
+                           : p == "17" ? "udp"
+                           : p == "1"  ? "icmp"
+                                       : p;
+        out.set("protocol", Node::string(name, proto ? proto->mark() : r.mark()));
+    }
+    const Node* from = r.get("FromPort");
+    const Node* to = r.get("ToPort");
+    // All traffic, or a port of -1, covers every port.
+    auto port = [&](const Node* v, long fallback) {
+        if (all || !v) return defaulted(number(fallback, {}), r.mark());
+        if (auto n = v->as_number(); n && *n < 0) return defaulted(number(fallback, {}), v->mark());
+        return *v;
+    };
+    out.set("from_port", port(from, 0));
+    out.set("to_port", port(to, 65535));
+    for (auto [attr, prop] : {std::pair{"cidr_ipv4", "CidrIp"},
+                              {"cidr_ipv6", "CidrIpv6"},
+                              {"source_group", "SourceSecurityGroupId"},
+                              {"destination_group", "DestinationSecurityGroupId"},
+                              {"prefix_list", "SourcePrefixListId"},
+                              {"description", "Description"}}) {
+        if (const Node* v = r.get(prop)) out.set(attr, *v);
+    }
+    if (const Node* v = r.get("CidrIp"); v) out.set("cidr_ipv4", *v);
+    if (const Node* v = r.get("DestinationPrefixListId")) out.set("prefix_list", *v);
+    return out;
+}
+
+}  // namespace wasp::iac::adapters
