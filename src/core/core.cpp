@@ -81,6 +81,8 @@ std::string_view to_string(Outcome o) {
             return "unknown";
         case Outcome::kNotApplicable:
             return "not_applicable";
+        case Outcome::kSuppressed:
+            return "suppressed";
     }
     return "unknown";
 }

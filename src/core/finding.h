@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -35,7 +36,8 @@ struct Resource {
     std::vector<std::pair<std::string, std::string>> tags;
 };
 
-enum class Outcome { kPass, kFail, kUnknown, kNotApplicable };
+// kSuppressed: failed, but a suppression with a reason accepts it (the finding stays listed).
+enum class Outcome { kPass, kFail, kUnknown, kNotApplicable, kSuppressed };
 
 inline constexpr std::size_t kNoResource = static_cast<std::size_t>(-1);
 [[nodiscard]] std::string_view to_string(Outcome o);
@@ -49,6 +51,15 @@ struct CheckResult {
     SourceLocation location;  // the value that decided it, else the resource
 };
 
+// Why a finding does not count: an exception written next to the resource, in a suppressions
+// file, or a baseline of known findings. Suppressed findings stay in every report, for audit.
+struct Suppression {
+    std::string kind;     // "in-source" (template metadata or comment), "file", "baseline"
+    std::string reason;   // required; for a baseline, which baseline
+    std::string expires;  // YYYY-MM-DD, or empty
+    SourceLocation location;  // where the suppression is written
+};
+
 // Something wrong, with evidence. Every failed check has one.
 struct Finding {
     std::string rule_id;
@@ -57,6 +68,7 @@ struct Finding {
     std::string message;      // the concrete evidence
     SourceLocation location;  // the value at fault, else the resource
     std::string fingerprint;  // stable across runs: hash of rule id, file and resource id
+    std::optional<Suppression> suppression;
 };
 
 }  // namespace wasp::core

@@ -138,10 +138,16 @@ Review assess(AssessInput in) {
                         case core::Outcome::kNotApplicable:
                             ++r.not_applicable;
                             break;
+                        case core::Outcome::kSuppressed:
+                            ++r.suppressed;
+                            break;
                     }
                 }
             }
             status_from_checks(r, failing_rules);
+            if (r.suppressed > 0) {
+                r.reason += "; " + plural(r.suppressed, "failed check") + " suppressed";
+            }
             if (auto it = answer_of.find(bp.id); it != answer_of.end()) {
                 apply_answer(r, *it->second, review_day);
             }

@@ -43,6 +43,7 @@ struct BestPracticeResult {
     std::string reason;               // why this status, for people
     std::vector<std::size_t> checks;  // into Review::checks, sorted
     std::size_t passed = 0, failed = 0, unknown = 0, not_applicable = 0;
+    std::size_t suppressed = 0;  // failed checks accepted by a suppression: not counted as failed
     std::optional<Answer> answer;
 };
 

@@ -27,10 +27,12 @@ inline constexpr std::string_view kInformationUri = "https://wasp.dev";
 
 // Findings per severity, indexed by core::Severity.
 [[nodiscard]] std::array<std::size_t, 5> findings_by_severity(const pillar::Review& review);
+// Findings accepted by a suppression (findings_by_severity counts only the others).
+[[nodiscard]] std::size_t suppressed_findings(const pillar::Review& review);
 // Diagnostics per level, indexed by core::DiagLevel.
 [[nodiscard]] std::array<std::size_t, 3> diagnostics_by_level(const pillar::Review& review);
 // Checks per outcome, indexed by core::Outcome.
-[[nodiscard]] std::array<std::size_t, 4> checks_by_outcome(const pillar::Review& review);
+[[nodiscard]] std::array<std::size_t, 5> checks_by_outcome(const pillar::Review& review);
 
 // The resource an index names; nullptr for kNoResource or an index out of range.
 [[nodiscard]] const core::Resource* resource_at(const pillar::Review& review, std::size_t index);

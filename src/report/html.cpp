@@ -232,7 +232,7 @@ class HtmlReport {
         card("checks", std::to_string(review_.checks.size()),
              std::to_string(outcomes[0]) + " passed, " + std::to_string(outcomes[1]) + " failed, " +
                  std::to_string(outcomes[2]) + " unknown, " + std::to_string(outcomes[3]) +
-                 " not applicable");
+                 " not applicable, " + std::to_string(outcomes[4]) + " suppressed");
         card("resources", std::to_string(review_.resources.size()),
              plural(review_.inputs.size(), "input", "inputs") + ", " +
                  plural(review_.rules.size(), "rule", "rules"));
@@ -397,7 +397,7 @@ class HtmlReport {
         raw("<p class=\"muted\">Checks: ");
         text(std::to_string(bp.passed) + " passed, " + std::to_string(bp.failed) + " failed, " +
              std::to_string(bp.unknown) + " unknown, " + std::to_string(bp.not_applicable) +
-             " not applicable");
+             " not applicable, " + std::to_string(bp.suppressed) + " suppressed");
         raw("</p>\n");
         if (p) failing(index_.findings_of(p->id));
         checks_table(bp, core::Outcome::kPass);
@@ -447,7 +447,9 @@ class HtmlReport {
                 cell(resource_label(review_, f.resource), "mono");
                 cell(r ? kind_of(*r) : std::string());
                 cell(location_of(review_, f.location, f.resource).str(), "mono");
-                cell(f.message);
+                cell(f.suppression ? "suppressed (" + f.suppression->kind + ": " +
+                                         f.suppression->reason + "): " + f.message
+                                   : f.message);
                 raw("</tr>\n");
             }
             raw("</tbody></table></div>\n");

@@ -233,6 +233,7 @@ class JsonReport {
         w_.key("checks");
         w_.begin_object();
         count("passed", bp.passed);
+        count("suppressed", bp.suppressed);
         count("failed", bp.failed);
         count("unknown", bp.unknown);
         count("not_applicable", bp.not_applicable);
@@ -342,6 +343,17 @@ class JsonReport {
             location("location", f.location);
             w_.field("fingerprint", f.fingerprint);
             strings("best_practices", index_.practices_of(i));
+            w_.key("suppression");
+            if (f.suppression) {
+                w_.begin_object();
+                w_.field("kind", f.suppression->kind);
+                w_.field("reason", f.suppression->reason);
+                w_.field("expires", f.suppression->expires);
+                location("location", f.suppression->location);
+                w_.end_object();
+            } else {
+                w_.null();
+            }
             w_.end_object();
         }
         w_.end_array();

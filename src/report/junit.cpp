@@ -40,7 +40,8 @@ class JunitReport {
                 failed.insert({c.rule_id, c.resource});
             }
             if (c.outcome == core::Outcome::kUnknown ||
-                c.outcome == core::Outcome::kNotApplicable) {
+                c.outcome == core::Outcome::kNotApplicable ||
+                c.outcome == core::Outcome::kSuppressed) {
                 ++s.skipped;
             }
         }
@@ -125,8 +126,9 @@ class JunitReport {
         if (c.outcome == core::Outcome::kFail) {
             failure(c.rule_id, c.resource, c.location, c.detail);
         } else {
-            std::string message(c.outcome == core::Outcome::kUnknown ? "unknown"
-                                                                     : "not applicable");
+            std::string message(c.outcome == core::Outcome::kUnknown      ? "unknown"
+                                : c.outcome == core::Outcome::kSuppressed ? "suppressed"
+                                                                          : "not applicable");
             if (!c.detail.empty()) message += ": " + c.detail;
             out_ += "      <skipped";
             attribute("message", message);

@@ -70,12 +70,17 @@ class MarkdownReport {
         if (!review_.review_date.empty()) {
             out_ += ", reviewed " + markdown_escape(review_.review_date);
         }
-        out_ += ": " + plural(review_.inputs.size(), "input", "inputs") + ", " +
-                plural(review_.resources.size(), "resource", "resources") + ", " +
-                plural(review_.findings.size(), "finding", "findings") + " (" +
-                std::to_string(sev[0]) + " critical, " + std::to_string(sev[1]) + " high, " +
-                std::to_string(sev[2]) + " medium, " + std::to_string(sev[3]) + " low, " +
-                std::to_string(sev[4]) + " info).\n";
+        out_ +=
+            ": " + plural(review_.inputs.size(), "input", "inputs") + ", " +
+            plural(review_.resources.size(), "resource", "resources") + ", " +
+            plural(review_.findings.size() - suppressed_findings(review_), "finding", "findings") +
+            " (" + std::to_string(sev[0]) + " critical, " + std::to_string(sev[1]) + " high, " +
+            std::to_string(sev[2]) + " medium, " + std::to_string(sev[3]) + " low, " +
+            std::to_string(sev[4]) + " info)" +
+            (suppressed_findings(review_) > 0
+                 ? ", " + std::to_string(suppressed_findings(review_)) + " suppressed"
+                 : std::string()) +
+            ".\n";
     }
 
     void questions() {
@@ -137,9 +142,9 @@ class MarkdownReport {
         std::size_t shown = std::min(kFindingsShown, review_.findings.size());
         for (std::size_t i = 0; i < shown; ++i) {
             const core::Finding& f = review_.findings[i];
-            out_ += "| " + std::string(core::to_string(f.severity)) + " | " +
-                    markdown_escape(f.rule_id) + " | " +
-                    markdown_escape(resource_label(review_, f.resource)) + " | " +
+            out_ += "| " + std::string(core::to_string(f.severity)) +
+                    (f.suppression ? " (suppressed)" : "") + " | " + markdown_escape(f.rule_id) +
+                    " | " + markdown_escape(resource_label(review_, f.resource)) + " | " +
                     markdown_escape(file_line(location_of(review_, f.location, f.resource))) +
                     " | " + markdown_escape(trim(f.message)) + " |\n";
         }

@@ -68,8 +68,16 @@ namespace detail {
 
 std::array<std::size_t, 5> findings_by_severity(const pillar::Review& review) {
     std::array<std::size_t, 5> n{};
-    for (const auto& f : review.findings) ++n.at(static_cast<std::size_t>(f.severity));
+    for (const auto& f : review.findings) {
+        if (!f.suppression) ++n.at(static_cast<std::size_t>(f.severity));
+    }
     return n;
+}
+
+std::size_t suppressed_findings(const pillar::Review& review) {
+    return static_cast<std::size_t>(
+        std::count_if(review.findings.begin(), review.findings.end(),
+                      [](const auto& f) { return f.suppression.has_value(); }));
 }
 
 std::array<std::size_t, 3> diagnostics_by_level(const pillar::Review& review) {
@@ -78,8 +86,8 @@ std::array<std::size_t, 3> diagnostics_by_level(const pillar::Review& review) {
     return n;
 }
 
-std::array<std::size_t, 4> checks_by_outcome(const pillar::Review& review) {
-    std::array<std::size_t, 4> n{};
+std::array<std::size_t, 5> checks_by_outcome(const pillar::Review& review) {
+    std::array<std::size_t, 5> n{};
     for (const auto& c : review.checks) ++n.at(static_cast<std::size_t>(c.outcome));
     return n;
 }

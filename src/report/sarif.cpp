@@ -295,6 +295,17 @@ class SarifReport {
         const core::SourceLocation& loc = location_of(review_, f.location, f.resource);
         const core::Resource* res = resource_at(review_, f.resource);
         if (!loc.file.empty() || res != nullptr) locations(loc, res);
+        if (f.suppression) {
+            // SARIF's own way: the result is kept, marked as accepted with its justification.
+            w_.key("suppressions");
+            w_.begin_array();
+            w_.begin_object();
+            w_.field("kind", f.suppression->kind == "in-source" ? "inSource" : "external");
+            w_.field("status", "accepted");
+            w_.field("justification", f.suppression->reason);
+            w_.end_object();
+            w_.end_array();
+        }
         if (!f.fingerprint.empty()) {
             w_.key("partialFingerprints");
             w_.begin_object();

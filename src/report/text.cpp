@@ -133,10 +133,14 @@ class TextWriter {
         risk_word(question_risk_word(overall), question_risk_color(overall), 0);
         out_ += ". " + std::to_string(review_.inputs.size()) + " inputs, " +
                 std::to_string(review_.resources.size()) + " resources, " +
-                std::to_string(review_.findings.size()) + " findings (" + std::to_string(sev[0]) +
-                " critical, " + std::to_string(sev[1]) + " high, " + std::to_string(sev[2]) +
-                " medium, " + std::to_string(sev[3]) + " low, " + std::to_string(sev[4]) +
-                " info)\n";
+                std::to_string(review_.findings.size() - suppressed_findings(review_)) +
+                " findings (" + std::to_string(sev[0]) + " critical, " + std::to_string(sev[1]) +
+                " high, " + std::to_string(sev[2]) + " medium, " + std::to_string(sev[3]) +
+                " low, " + std::to_string(sev[4]) + " info)" +
+                (suppressed_findings(review_) > 0
+                     ? ", " + std::to_string(suppressed_findings(review_)) + " suppressed"
+                     : std::string()) +
+                "\n";
     }
 
     void questions() {

@@ -166,16 +166,18 @@ std::unique_ptr<Fixture> make_fixture() {
 
     r.findings = {
         core::Finding{"WASP-S3-001", core::Severity::kHigh, 0, "LogsBucket has no BucketEncryption",
-                      at("template.yaml", 10, 3, "/Resources/LogsBucket"), "fp-s3-logs"},
+                      at("template.yaml", 10, 3, "/Resources/LogsBucket"), "fp-s3-logs", {}},
         core::Finding{"WASP-RDS-001", core::Severity::kHigh, 3, "StorageEncrypted is false on Db",
                       at("template.yaml", 60, 7, "/Resources/Db/Properties/StorageEncrypted"),
-                      "fp-rds-db"},
+                      "fp-rds-db",
+                      {}},
         core::Finding{"WASP-CFG-001",
                       core::Severity::kLow,
                       core::kNoResource,
                       "No AWS Config rule checks that volumes are encrypted",
                       {},
-                      "fp-cfg"},
+                      "fp-cfg",
+                      {}},
     };
 
     r.diagnostics = {

@@ -106,7 +106,7 @@ TEST(HtmlReport, HeaderAndSummary) {
                          "0 medium, 1 low, 0 info</span>"));
     EXPECT_TRUE(contains(out,
                          "<b>6</b>checks<br><span class=\"muted\">2 passed, 2 failed, "
-                         "1 unknown, 1 not applicable</span>"));
+                         "1 unknown, 1 not applicable, 0 suppressed</span>"));
 }
 
 TEST(HtmlReport, ChartHasOneStackedBarPerQuestion) {
