@@ -25,8 +25,24 @@ struct ReviewCommand {
     std::size_t plan_items = 5;
     unsigned jobs = 0;
     bool quiet = false;
+    bool timings = false;                         // print the wall time of each phase on stderr
+    std::vector<std::filesystem::path> policies;  // --policy / --suppressions
+    std::optional<std::filesystem::path> baseline;
+    // wasp scan: guardrails only, findings-list text, optionally only changed files.
+    bool scan = false;
+    std::vector<std::filesystem::path> paths;  // scan: several paths
+    std::optional<std::filesystem::path> changed_files;
 };
 [[nodiscard]] int run_review_command(const ReviewCommand& cmd);
+
+struct BaselineCommand {
+    std::filesystem::path workload = ".";
+    std::filesystem::path output = "wasp-baseline.json";
+    std::vector<std::filesystem::path> rule_dirs;
+    std::vector<std::filesystem::path> policies;
+    std::optional<std::filesystem::path> parameters;
+};
+[[nodiscard]] int run_baseline_create(const BaselineCommand& cmd);
 
 struct RulesListCommand {
     std::vector<std::filesystem::path> rule_dirs;

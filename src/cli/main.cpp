@@ -40,6 +40,60 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     r->add_option("-j,--jobs", review.jobs, "Parallel loaders (default: one per core)");
     r->add_flag("-q,--quiet", review.quiet, "No summary on stdout when writing files");
+    r->add_flag("--timings", review.timings, "Print the wall time of each phase on stderr");
+    r->add_option("--policy,--suppressions", review.policies,
+                  "Policy or suppressions file (repeatable): fail thresholds, unsuppressible "
+                  "rules, suppressions with reasons")
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingFile);
+    r->add_option("--baseline", review.baseline,
+                  "Baseline of known findings (wasp baseline create)")
+        ->check(CLI::ExistingFile);
+
+    ReviewCommand scan;
+    scan.scan = true;
+    auto* sc = app.add_subcommand("scan", "Run the guardrails only (CI gate) on IaC files");
+    sc->add_option("paths", scan.paths, "Files or directories (default: .)")
+        ->check(CLI::ExistingPath);
+    sc->add_option("-f,--format", scan.formats,
+                   "Output format, repeatable: text, json, sarif, junit, github, markdown, html")
+        ->allow_extra_args(false);
+    sc->add_option("-o,--output", scan.outputs, "Output file for each --format, or one directory")
+        ->allow_extra_args(false);
+    sc->add_option("--rules", scan.rule_dirs, "Directory of extra rules (repeatable)")
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingPath);
+    sc->add_option("--parameters", scan.parameters, "CloudFormation parameter values file")
+        ->check(CLI::ExistingFile);
+    sc->add_option("--policy,--suppressions", scan.policies, "Policy or suppressions file")
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingFile);
+    sc->add_option("--baseline", scan.baseline, "Fail only on findings not in this baseline")
+        ->check(CLI::ExistingFile);
+    sc->add_option("--changed-files", scan.changed_files,
+                   "File listing changed paths (one a line): report findings only for them")
+        ->check(CLI::ExistingFile);
+    sc->add_option("--fail-on", scan.fail_on, "Exit 1 when a finding is at least this severe")
+        ->capture_default_str();
+    sc->add_option("--date", scan.date, "Date suppressions expire against (default: today)");
+    sc->add_option("-j,--jobs", scan.jobs, "Parallel loaders (default: one per core)");
+    sc->add_flag("--timings", scan.timings, "Print the wall time of each phase on stderr");
+
+    auto* baseline = app.add_subcommand("baseline", "Record the current findings as known");
+    baseline->require_subcommand(1);
+    BaselineCommand create;
+    auto* bc = baseline->add_subcommand("create", "Write the fingerprints of today's findings");
+    bc->add_option("workload", create.workload, "Workload directory (or one file)")
+        ->check(CLI::ExistingPath);
+    bc->add_option("-o,--output", create.output, "Baseline file")->capture_default_str();
+    bc->add_option("--rules", create.rule_dirs, "Directory of extra rules (repeatable)")
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingPath);
+    bc->add_option("--policy,--suppressions", create.policies, "Policy or suppressions file")
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingFile);
+    bc->add_option("--parameters", create.parameters, "CloudFormation parameter values file")
+        ->check(CLI::ExistingFile);
 
     auto* rules = app.add_subcommand("rules", "List or test rules");
     rules->require_subcommand(1);
@@ -62,6 +116,8 @@ int main(int argc, char** argv) {
     }
     try {
         if (r->parsed()) return run_review_command(review);
+        if (sc->parsed()) return run_review_command(scan);
+        if (bc->parsed()) return run_baseline_create(create);
         if (rl->parsed()) return run_rules_list(list);
         if (rt->parsed()) return run_rules_test(test);
     } catch (const std::exception& e) {

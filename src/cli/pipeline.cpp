@@ -2,7 +2,9 @@
 #include "cli/pipeline.h"
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "core/file.h"
@@ -24,6 +26,8 @@ constexpr std::size_t kMaxTemplateBytes = 64u << 20;
 struct Manifest {
     std::string name;
     std::optional<std::filesystem::path> parameters;
+    std::optional<std::filesystem::path> policy;
+    std::optional<std::filesystem::path> baseline;
     std::vector<std::string> exclude;  // path prefixes, relative to the workload root
 };
 
@@ -47,11 +51,16 @@ Manifest read_manifest(const core::InputFile& f, core::Diagnostics& diags) {
             m.name = member.value.text();
         } else if (member.key == "parameters" && member.value.is_scalar()) {
             m.parameters = f.absolute.parent_path() / member.value.text();
+        } else if (member.key == "policy" && member.value.is_scalar()) {
+            m.policy = f.absolute.parent_path() / member.value.text();
+        } else if (member.key == "baseline" && member.value.is_scalar()) {
+            m.baseline = f.absolute.parent_path() / member.value.text();
         } else if (member.key == "exclude" && member.value.is_sequence()) {
             for (const auto& e : member.value.items()) m.exclude.push_back(e.text());
         } else {
             diags.push_back({DiagLevel::kWarning, "manifest-key",
-                             "unknown key '" + member.key + "' (known: name, parameters, exclude)",
+                             "unknown key '" + member.key +
+                                 "' (known: name, parameters, policy, baseline, exclude)",
                              where(member.key_mark)});
         }
     }
@@ -84,7 +93,37 @@ iac::RuleSet load_rules(const std::vector<std::filesystem::path>& dirs,
     return rules;
 }
 
-pillar::Review run_review(const ReviewOptions& options) {
+namespace {
+
+// Wall time of each phase, for --timings.
+struct Timer {
+    std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
+    std::vector<std::pair<std::string, double>> laps;
+    void lap(std::string name) {
+        auto now = std::chrono::steady_clock::now();
+        laps.emplace_back(std::move(name), std::chrono::duration<double>(now - last).count());
+        last = now;
+    }
+};
+
+iac::Policy load_policies(const std::vector<std::filesystem::path>& files,
+                          core::Diagnostics& diagnostics) {
+    iac::Policy policy;
+    for (const auto& f : files) {
+        auto text = core::read_file(f, 4u << 20);
+        if (!text) {
+            diagnostics.push_back({DiagLevel::kError, "policy-unreadable", text.error(),
+                                   core::SourceLocation{f.string(), {}, {}}});
+            continue;
+        }
+        iac::merge(policy, iac::parse_policy(*text, f.string(), diagnostics));
+    }
+    return policy;
+}
+
+}  // namespace
+
+ReviewRun run_review(const ReviewOptions& options) {
     const pillar::Catalog& catalog = pillar::current_catalog();
     pillar::AssessInput in;
     in.catalog = &catalog;
@@ -92,7 +131,9 @@ pillar::Review run_review(const ReviewOptions& options) {
     in.generated_at = options.generated_at;
     in.tool_version = std::string(kVersion);
 
+    Timer timer;
     core::Workload workload = core::discover(options.workload);
+    timer.lap("discover and hash inputs");
     {
         auto root = options.workload.lexically_normal();
         // A single file: its paths are relative to its directory.
@@ -136,16 +177,50 @@ pillar::Review run_review(const ReviewOptions& options) {
 
     iac::RuleSet rules = load_rules(options.rule_dirs, catalog);
     for (auto& d : rules.diagnostics) in.diagnostics.push_back(std::move(d));
+    std::vector<std::filesystem::path> policy_files = options.policies;
+    if (manifest.policy) policy_files.insert(policy_files.begin(), *manifest.policy);
+    iac::Policy policy = load_policies(policy_files, in.diagnostics);
+    for (auto& r : rules.rules) {
+        if (auto o = policy.rules.find(r.info.id); o != policy.rules.end() && o->second.severity) {
+            r.info.severity = *o->second.severity;
+        }
+    }
+    std::optional<iac::Baseline> baseline;
+    if (auto file = options.baseline ? options.baseline : manifest.baseline) {
+        auto text = core::read_file(*file, 64u << 20);
+        if (!text) {
+            in.diagnostics.push_back({DiagLevel::kError, "baseline-unreadable", text.error(),
+                                      core::SourceLocation{file->string(), {}, {}}});
+        } else {
+            baseline = iac::parse_baseline(*text, file->string(), in.diagnostics);
+        }
+    }
 
     // Templates are parsed and resolved in parallel; everything after is in path order.
     std::vector<const core::InputFile*> templates;
+    if (!options.include.empty()) {
+        std::erase_if(workload.files, [&](const core::InputFile& f) {
+            return std::none_of(options.include.begin(), options.include.end(),
+                                [&](const std::string& p) {
+                                    return p == "." || f.path == p || f.path.starts_with(p + "/");
+                                });
+        });
+    }
+    if (options.guardrails_only) {
+        std::erase_if(workload.files, [](const core::InputFile& f) {
+            return f.kind != InputKind::kCloudFormation && f.kind != InputKind::kTerraformPlan &&
+                   f.kind != InputKind::kCfnParameters;
+        });
+    }
     for (const auto& f : workload.files) {
-        bool analysed = f.kind == InputKind::kCloudFormation || f.kind == InputKind::kAnswers ||
+        bool analysed = f.kind == InputKind::kCloudFormation ||
+                        f.kind == InputKind::kTerraformPlan || f.kind == InputKind::kAnswers ||
                         f.kind == InputKind::kManifest;
         in.inputs.push_back(
             {f.path, std::string(core::to_string(f.kind)), f.sha256, f.size, analysed});
         switch (f.kind) {
             case InputKind::kCloudFormation:
+            case InputKind::kTerraformPlan:
                 templates.push_back(&f);
                 break;
             case InputKind::kAnswers: {
@@ -200,6 +275,7 @@ pillar::Review run_review(const ReviewOptions& options) {
         iac::Model model;
         core::Diagnostics diagnostics;
     };
+    timer.lap("rules, policy, other inputs");
     std::vector<FileResult> results(templates.size());
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> done{0};
@@ -212,6 +288,10 @@ pillar::Review run_review(const ReviewOptions& options) {
                 results[i].diagnostics.push_back({DiagLevel::kError, "input-unreadable",
                                                   text.error(),
                                                   core::SourceLocation{f.path, {}, {}}});
+            } else if (f.kind == InputKind::kTerraformPlan) {
+                auto loaded = iac::load_terraform_plan(*text, f.path);
+                results[i].diagnostics = std::move(loaded.diagnostics);
+                if (loaded.plan) iac::adapt_terraform(*loaded.plan, results[i].model);
             } else {
                 auto loaded = iac::load_cloudformation(*text, f.path, parameters);
                 results[i].diagnostics = std::move(loaded.diagnostics);
@@ -232,18 +312,38 @@ pillar::Review run_review(const ReviewOptions& options) {
         worker();
     }
 
+    timer.lap("parse, resolve, adapt (parallel)");
     iac::Model model;
     for (auto& r : results) {
         for (auto& d : r.diagnostics) in.diagnostics.push_back(std::move(d));
         model.append(std::move(r.model));
     }
     iac::link(model);
-    iac::Evaluation ev = iac::evaluate(rules.rules, model);
+    timer.lap("merge and link");
+    iac::Evaluation ev = iac::evaluate(rules.rules, model, jobs);
+    timer.lap("evaluate rules (parallel)");
+    iac::apply_policy(policy, baseline ? &*baseline : nullptr, model, options.review_date,
+                      ev.findings, ev.checks, in.diagnostics);
+    if (!options.changed_files.empty()) {
+        // Only what changed is reported; everything was loaded, so relations still hold.
+        std::set<std::string, std::less<>> changed(options.changed_files.begin(),
+                                                   options.changed_files.end());
+        auto in_changed = [&](std::size_t resource) {
+            return resource < model.resources.size() &&
+                   changed.contains(model.resources[resource].info.location.file);
+        };
+        std::erase_if(ev.findings, [&](const core::Finding& f) { return !in_changed(f.resource); });
+        std::erase_if(ev.checks,
+                      [&](const core::CheckResult& c) { return !in_changed(c.resource); });
+    }
     for (const auto& r : model.resources) in.resources.push_back(r.info);
     for (const auto& r : rules.rules) in.rules.push_back(r.info);
     in.checks = std::move(ev.checks);
     in.findings = std::move(ev.findings);
-    return pillar::assess(std::move(in));
+    timer.lap("policy, suppressions");
+    pillar::Review review = pillar::assess(std::move(in));
+    timer.lap("assess");
+    return {std::move(review), std::move(policy), std::move(timer.laps)};
 }
 
 }  // namespace wasp::cli

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "iac/policy.h"
 #include "iac/rules.h"
 #include "pillar/review.h"
 
@@ -21,6 +22,14 @@ struct ReviewOptions {
     std::string review_date;                          // YYYY-MM-DD
     std::string generated_at;                         // ISO 8601
     unsigned jobs = 0;                                // 0: one per core
+    std::vector<std::filesystem::path> policies;      // policy / suppressions files
+    std::optional<std::filesystem::path> baseline;    // findings known before
+    // wasp scan: guardrails only (IaC inputs; other kinds are not listed), and, when not
+    // empty, findings only for these workload-relative files (the rest is still loaded, for
+    // relations between resources).
+    bool guardrails_only = false;
+    std::vector<std::string> include;  // when not empty: only inputs under these paths
+    std::vector<std::string> changed_files;
     // Called as files are loaded (done, total); from worker threads, serialised.
     std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -31,6 +40,12 @@ struct ReviewOptions {
 // Drops (with an error diagnostic) rules naming best practices the catalog does not have.
 void check_best_practices(iac::RuleSet& rules, const pillar::Catalog& catalog);
 
-[[nodiscard]] pillar::Review run_review(const ReviewOptions& options);
+struct ReviewRun {
+    pillar::Review review;
+    iac::Policy policy;  // as loaded, for deciding which findings fail the run
+    std::vector<std::pair<std::string, double>> timings;  // wall seconds per phase
+};
+
+[[nodiscard]] ReviewRun run_review(const ReviewOptions& options);
 
 }  // namespace wasp::cli

@@ -1,16 +1,12 @@
-// core::parse_yaml on yaml-cpp's event API; the only file that includes yaml-cpp headers.
+// core::parse_yaml on libyaml's event API; the only file that includes yaml.h.
 //
-// Events are turned into core::Node directly (no YAML::Node), which is several times faster and
-// keeps each scalar's tag, so CloudFormation short forms such as "!Ref X" survive.
+// Events are turned into core::Node directly, keeping each node's tag so CloudFormation short
+// forms such as "!Ref X" survive. libyaml's parser is a state machine (no recursion), so deep
+// nesting cannot overflow the stack; the builder enforces its own depth and node limits.
 #include <map>
-#include <sstream>
 #include <string>
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
+#include <yaml.h>
 
 #include "core/parse.h"
 
@@ -22,8 +18,7 @@ struct BuildError {
     Mark mark;
 };
 
-Mark to_mark(const YAML::Mark& m) {
-    if (m.is_null() || m.line < 0 || m.column < 0) return {};
+Mark to_mark(const yaml_mark_t& m) {
     return Mark{static_cast<std::uint32_t>(m.line) + 1, static_cast<std::uint32_t>(m.column) + 1};
 }
 
@@ -68,7 +63,7 @@ bool is_yaml_float(std::string_view s) {
     return i == s.size();
 }
 
-// YAML 1.2 core schema resolution of a plain scalar.
+// YAML 1.2 core schema resolution of a plain scalar (libyaml itself does not type scalars).
 NodeKind resolve_plain(std::string_view s) {
     if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return NodeKind::kNull;
     if (s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" || s == "FALSE") {
@@ -80,79 +75,82 @@ NodeKind resolve_plain(std::string_view s) {
 
 constexpr std::string_view kStdTag = "tag:yaml.org,2002:";
 
-class Builder : public YAML::EventHandler {
+std::string_view str(const yaml_char_t* p) {
+    return p ? std::string_view(reinterpret_cast<const char*>(p)) : std::string_view();
+}
+
+// Builds the tree of the first document from parser events.
+class Builder {
   public:
-    void OnDocumentStart(const YAML::Mark&) override {}
-    void OnDocumentEnd() override {}
-
-    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-        add(Node(NodeKind::kNull, {}, to_mark(mark)), anchor);
-    }
-
-    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-        auto it = anchors_.find(anchor);
-        if (it == anchors_.end()) throw BuildError{"unknown alias", to_mark(mark)};
-        count(it->second.nodes, mark);
-        Node copy = it->second.node;
-        copy.set_mark(to_mark(mark));
-        add(std::move(copy), 0);
-    }
-
-    void OnScalar(const YAML::Mark& mark,
-                  const std::string& tag,
-                  YAML::anchor_t anchor,
-                  const std::string& value) override {
-        Mark m = to_mark(mark);
+    void scalar(const yaml_event_t& e) {
+        Mark m = to_mark(e.start_mark);
+        std::string value(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
         if (!stack_.empty() && stack_.back().node.is_mapping() && !stack_.back().has_key) {
             // A mapping key. CloudFormation keys are plain strings; a tagged key is kept as text.
-            stack_.back().key = value;
+            stack_.back().key = std::move(value);
             stack_.back().key_mark = m;
             stack_.back().has_key = true;
-            count(1, mark);
+            count(1, m);
             return;
         }
+        std::string_view tag = str(e.data.scalar.tag);
         Node n;
-        if (tag == "?") {
-            n = Node(resolve_plain(value), value, m);
+        if (tag.empty()) {
+            // The kind first: the value is moved into the node below.
+            NodeKind kind = e.data.scalar.plain_implicit ? resolve_plain(value) : NodeKind::kString;
+            n = Node(kind, std::move(value), m);
         } else if (tag == "!" || tag == std::string(kStdTag) + "str") {
-            n = Node(NodeKind::kString, value, m);
+            n = Node(NodeKind::kString, std::move(value), m);
         } else if (tag.starts_with(kStdTag)) {
-            std::string_view t = std::string_view(tag).substr(kStdTag.size());
+            std::string_view t = tag.substr(kStdTag.size());
             NodeKind k = t == "int" || t == "float" ? NodeKind::kNumber
                          : t == "bool"              ? NodeKind::kBool
                          : t == "null"              ? NodeKind::kNull
                                                     : NodeKind::kString;
-            n = Node(k, value, m);
+            n = Node(k, std::move(value), m);
         } else {
-            n = Node(NodeKind::kString, value, m);
-            n.set_tag(tag);
+            n = Node(NodeKind::kString, std::move(value), m);
+            n.set_tag(std::string(tag));
         }
-        add(std::move(n), anchor);
+        add(std::move(n), str(e.data.scalar.anchor));
     }
 
-    void OnSequenceStart(const YAML::Mark& mark,
-                         const std::string& tag,
-                         YAML::anchor_t anchor,
-                         YAML::EmitterStyle::value) override {
-        open(Node::sequence(to_mark(mark)), tag, anchor, mark);
+    void alias(const yaml_event_t& e) {
+        Mark m = to_mark(e.start_mark);
+        auto it = anchors_.find(str(e.data.alias.anchor));
+        if (it == anchors_.end()) throw BuildError{"unknown alias", m};
+        count(it->second.nodes, m);
+        Node copy = it->second.node;
+        copy.set_mark(m);
+        add(std::move(copy), {});
     }
-    void OnSequenceEnd() override { close(); }
 
-    void OnMapStart(const YAML::Mark& mark,
-                    const std::string& tag,
-                    YAML::anchor_t anchor,
-                    YAML::EmitterStyle::value) override {
-        open(Node::mapping(to_mark(mark)), tag, anchor, mark);
+    void open(Node n, std::string_view tag, std::string_view anchor, const yaml_mark_t& mark) {
+        Mark m = to_mark(mark);
+        if (stack_.size() >= kMaxNestingDepth) {
+            throw BuildError{
+                "YAML nested more than " + std::to_string(kMaxNestingDepth) + " levels deep", m};
+        }
+        count(1, m);
+        if (!tag.empty() && tag != "!" && !tag.starts_with(kStdTag)) n.set_tag(std::string(tag));
+        stack_.push_back(Frame{std::move(n), std::string(anchor), nodes_ - 1, {}, {}, false});
     }
-    void OnMapEnd() override { close(); }
 
+    void close() {
+        Frame f = std::move(stack_.back());
+        stack_.pop_back();
+        if (!f.anchor.empty()) anchors_[f.anchor] = Anchored{f.node, nodes_ - f.first_node};
+        attach(std::move(f.node));
+    }
+
+    bool done() const { return has_root_ && stack_.empty(); }
     Node take_root() { return std::move(root_); }
     std::vector<ParseError>& warnings() { return warnings_; }
 
   private:
     struct Frame {
         Node node;
-        YAML::anchor_t anchor = 0;
+        std::string anchor;
         std::size_t first_node = 0;  // node count when the frame opened, to size anchors
         std::string key;
         Mark key_mark;
@@ -163,42 +161,25 @@ class Builder : public YAML::EventHandler {
         std::size_t nodes = 0;
     };
 
-    void count(std::size_t n, const YAML::Mark& mark) {
+    void count(std::size_t n, Mark m) {
         nodes_ += n;
         if (nodes_ > kMaxNodes) {
             throw BuildError{"YAML document expands to more than " + std::to_string(kMaxNodes) +
                                  " nodes (alias bomb?)",
-                             to_mark(mark)};
+                             m};
         }
     }
 
-    void open(Node n, const std::string& tag, YAML::anchor_t anchor, const YAML::Mark& mark) {
-        if (stack_.size() >= kMaxNestingDepth) {
-            throw BuildError{
-                "YAML nested more than " + std::to_string(kMaxNestingDepth) + " levels deep",
-                to_mark(mark)};
-        }
-        count(1, mark);
-        if (tag != "?" && tag != "!" && !tag.starts_with(kStdTag)) n.set_tag(tag);
-        stack_.push_back(Frame{std::move(n), anchor, nodes_ - 1, {}, {}, false});
-    }
-
-    void close() {
-        Frame f = std::move(stack_.back());
-        stack_.pop_back();
-        if (f.anchor != 0) anchors_[f.anchor] = Anchored{f.node, nodes_ - f.first_node};
-        attach(std::move(f.node));
-    }
-
-    void add(Node n, YAML::anchor_t anchor) {
-        count(1, YAML::Mark::null_mark());
-        if (anchor != 0) anchors_[anchor] = Anchored{n, 1};
+    void add(Node n, std::string_view anchor) {
+        count(1, n.mark());
+        if (!anchor.empty()) anchors_[std::string(anchor)] = Anchored{n, 1};
         attach(std::move(n));
     }
 
     void attach(Node n) {
         if (stack_.empty()) {
             root_ = std::move(n);
+            has_root_ = true;
             return;
         }
         Frame& top = stack_.back();
@@ -219,42 +200,103 @@ class Builder : public YAML::EventHandler {
     }
 
     std::vector<Frame> stack_;
-    std::map<YAML::anchor_t, Anchored> anchors_;
+    std::map<std::string, Anchored, std::less<>> anchors_;
     Node root_;
+    bool has_root_ = false;
     std::size_t nodes_ = 0;
     std::vector<ParseError> warnings_;
+};
+
+// Owns a parser and its current event.
+class Parser {
+  public:
+    explicit Parser(std::string_view text) {
+        yaml_parser_initialize(&parser_);
+        yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
+                                     text.size());
+    }
+    ~Parser() {
+        if (has_event_) yaml_event_delete(&event_);
+        yaml_parser_delete(&parser_);
+    }
+    Parser(const Parser&) = delete;
+    Parser& operator=(const Parser&) = delete;
+
+    // The next event; a syntax error throws BuildError with libyaml's message and position.
+    const yaml_event_t& next() {
+        if (has_event_) yaml_event_delete(&event_);
+        has_event_ = false;
+        if (!yaml_parser_parse(&parser_, &event_)) {
+            std::string problem = parser_.problem ? parser_.problem : "syntax error";
+            if (parser_.context) problem = std::string(parser_.context) + ": " + problem;
+            throw BuildError{"invalid YAML: " + problem, to_mark(parser_.problem_mark)};
+        }
+        has_event_ = true;
+        return event_;
+    }
+
+  private:
+    yaml_parser_t parser_{};
+    yaml_event_t event_{};
+    bool has_event_ = false;
 };
 
 }  // namespace
 
 std::expected<ParsedDocument, ParseError> parse_yaml(std::string_view text) {
-    // yaml-cpp reads from a stream; the copy is the price of its API.
-    std::istringstream in{std::string(text)};
     Builder builder;
+    Parser parser(text);
     try {
-        YAML::Parser parser(in);
-        if (!parser.HandleNextDocument(builder)) {
-            return ParsedDocument{};  // empty stream: a null document
-        }
-        ParsedDocument result{builder.take_root(), std::move(builder.warnings())};
-        Builder rest;
-        try {
-            if (parser.HandleNextDocument(rest)) {
-                result.warnings.push_back(
-                    {"more than one YAML document; only the first is read", Mark{}});
+        bool in_document = false;
+        while (true) {
+            const yaml_event_t& e = parser.next();
+            switch (e.type) {
+                case YAML_STREAM_END_EVENT:
+                    return ParsedDocument{builder.take_root(), std::move(builder.warnings())};
+                case YAML_DOCUMENT_START_EVENT:
+                    in_document = true;
+                    break;
+                case YAML_DOCUMENT_END_EVENT: {
+                    ParsedDocument result{builder.take_root(), std::move(builder.warnings())};
+                    // Only the first document is read; say so when there are more.
+                    try {
+                        const yaml_event_t& more = parser.next();
+                        if (more.type == YAML_DOCUMENT_START_EVENT) {
+                            result.warnings.push_back(
+                                {"more than one YAML document; only the first is read",
+                                 to_mark(more.start_mark)});
+                        }
+                    } catch (const BuildError& err) {
+                        result.warnings.push_back(
+                            {"more than one YAML document; only the first is read", err.mark});
+                    }
+                    return result;
+                }
+                case YAML_SCALAR_EVENT:
+                    builder.scalar(e);
+                    break;
+                case YAML_ALIAS_EVENT:
+                    builder.alias(e);
+                    break;
+                case YAML_SEQUENCE_START_EVENT:
+                    builder.open(Node::sequence(to_mark(e.start_mark)),
+                                 str(e.data.sequence_start.tag), str(e.data.sequence_start.anchor),
+                                 e.start_mark);
+                    break;
+                case YAML_MAPPING_START_EVENT:
+                    builder.open(Node::mapping(to_mark(e.start_mark)),
+                                 str(e.data.mapping_start.tag), str(e.data.mapping_start.anchor),
+                                 e.start_mark);
+                    break;
+                case YAML_SEQUENCE_END_EVENT:
+                case YAML_MAPPING_END_EVENT:
+                    builder.close();
+                    break;
+                default:
+                    break;
             }
-        } catch (const YAML::Exception& e) {
-            result.warnings.push_back(
-                {"more than one YAML document; only the first is read", to_mark(e.mark)});
-        } catch (const BuildError& e) {
-            result.warnings.push_back(
-                {"more than one YAML document; only the first is read", e.mark});
+            (void)in_document;
         }
-        return result;
-    } catch (const YAML::DeepRecursion& e) {
-        return std::unexpected(ParseError{"YAML nested too deeply", to_mark(e.mark)});
-    } catch (const YAML::Exception& e) {
-        return std::unexpected(ParseError{"invalid YAML: " + e.msg, to_mark(e.mark)});
     } catch (const BuildError& e) {
         return std::unexpected(ParseError{e.message, e.mark});
     } catch (const std::exception& e) {

@@ -366,7 +366,11 @@ class Resolver {
             if (v.is_scalar()) {
                 out += v.text();
             } else {
-                if (!first_unknown) first_unknown = v.is_unknown() ? v : Node::unknown("", at);
+                // Keep the first unknown part, but prefer one that refers to a resource, so an
+                // ARN built as arn:...:${AWS::Region}:...:${Stage} still relates to Stage.
+                if (!first_unknown || (first_unknown->ref().empty() && !v.ref().empty())) {
+                    first_unknown = v.is_unknown() ? v : Node::unknown("", at);
+                }
                 out += "${" + name + "}";
             }
         }
@@ -599,6 +603,46 @@ bool has_transform(const Node& root, std::string_view name) {
     return false;
 }
 
+// Finds "# wasp:skip=RULE reason [expires=YYYY-MM-DD]" comments (YAML drops comments, so the
+// text is scanned) and gives each to the resource whose block holds it, or that follows it.
+std::vector<CfnTemplate::CommentSkip> comment_skips(std::string_view text,
+                                                    const std::vector<CfnResource>& resources) {
+    constexpr std::string_view kMarker = "wasp:skip=";
+    std::vector<CfnTemplate::CommentSkip> out;
+    std::uint32_t line = 0;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        ++line;
+        auto end = text.find('\n', start);
+        std::string_view l =
+            text.substr(start, end == std::string_view::npos ? text.npos : end - start);
+        start = end == std::string_view::npos ? text.size() + 1 : end + 1;
+        auto hash = l.find('#');
+        auto at = hash == std::string_view::npos ? hash : l.find(kMarker, hash);
+        if (at == std::string_view::npos) continue;
+        std::string_view rest = l.substr(at + kMarker.size());
+        while (!rest.empty() && (rest.back() == '\r' || rest.back() == ' ')) rest.remove_suffix(1);
+        auto space = rest.find(' ');
+        CfnTemplate::CommentSkip skip;
+        skip.rule_id = std::string(rest.substr(0, space));
+        std::string_view reason = space == std::string_view::npos ? "" : rest.substr(space + 1);
+        if (auto e = reason.rfind("expires="); e != std::string_view::npos) {
+            skip.expires = std::string(reason.substr(e + 8));
+            reason = reason.substr(0, e);
+        }
+        while (!reason.empty() && reason.back() == ' ') reason.remove_suffix(1);
+        while (!reason.empty() && reason.front() == ' ') reason.remove_prefix(1);
+        skip.reason = std::string(reason);
+        skip.mark = core::Mark{line, static_cast<std::uint32_t>(hash + 1)};
+        // The last resource that starts at or before the next line holds (or follows) it.
+        for (const auto& r : resources) {
+            if (r.mark.line <= line + 1) skip.logical_id = r.logical_id;
+        }
+        if (!skip.logical_id.empty()) out.push_back(std::move(skip));
+    }
+    return out;
+}
+
 }  // namespace
 
 CfnLoadResult load_cloudformation(std::string_view text,
@@ -691,6 +735,7 @@ CfnLoadResult load_cloudformation(std::string_view text,
         }
         tmpl.resources.push_back(std::move(r));
     }
+    if (!json) tmpl.comment_skips = comment_skips(text, tmpl.resources);
     result.tmpl = std::move(tmpl);
     return result;
 }

@@ -38,6 +38,16 @@ struct CfnTemplate {
     std::vector<CfnResource> resources;  // in document order; resources whose condition is
                                          // statically false are left out
     std::vector<std::string> excluded;   // logical ids left out by a false condition
+    // "# wasp:skip=RULE reason [expires=YYYY-MM-DD]" comments of a YAML template, each with
+    // the logical id of the resource it belongs to (the block it is in, or the one below it).
+    struct CommentSkip {
+        std::string logical_id;
+        std::string rule_id;
+        std::string reason;
+        std::string expires;
+        core::Mark mark;
+    };
+    std::vector<CommentSkip> comment_skips;
 };
 
 // Values for parameters (and pseudo parameters such as AWS::Region), by name.

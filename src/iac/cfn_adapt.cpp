@@ -36,7 +36,44 @@ std::string snake(std::string_view s) {
     return out;
 }
 
+// Metadata: {wasp: {skip: [{id, reason, expires}]}} (cdk-nag's shape, under our own key), and
+// a "wasp:skip" tag "RULE reason; RULE reason" for formats without metadata or comments.
+void add_skips(CloudResource& out, const std::string& file, const Node& metadata) {
+    const Node* list = metadata.at_path("wasp.skip");
+    if (!list) return;
+    for (const auto& item : list->items()) {
+        auto text = [&](std::string_view key) {
+            const Node* v = item.get(key);
+            return v && v->is_scalar() ? v->text() : std::string();
+        };
+        out.skips.push_back({text("id"),
+                             {"in-source", text("reason"), text("expires"),
+                              core::SourceLocation{file, item.mark(), {}}}});
+    }
+}
+
 }  // namespace
+
+void add_tag_skips(CloudResource& out) {
+    const Node* tag = out.attributes.at_path("tags");
+    const Node* value = tag ? tag->get("wasp:skip") : nullptr;
+    if (!value || !value->is_scalar()) return;
+    std::string_view rest = value->text();
+    while (!rest.empty()) {
+        auto semi = rest.find(';');
+        std::string_view one = rest.substr(0, semi);
+        rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+        while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
+        if (one.empty()) continue;
+        auto space = one.find(' ');
+        std::string_view reason = space == std::string_view::npos ? "" : one.substr(space + 1);
+        out.skips.push_back({std::string(one.substr(0, space)),
+                             {"in-source",
+                              std::string(reason),
+                              {},
+                              core::SourceLocation{out.info.location.file, value->mark(), {}}}});
+    }
+}
 
 std::string neutral_kind(std::string_view cfn_type) {
     if (const AdapterEntry* a = find_adapter(cfn_type)) return std::string(a->kind);
@@ -141,6 +178,15 @@ void adapt_cloudformation(const CfnTemplate& tmpl, Model& model) {
             }
         }
         out.attributes.set("tags", std::move(tags));
+        add_skips(out, tmpl.file, r.metadata);
+        add_skips(out, tmpl.file, tmpl.metadata);  // template-wide ones apply to every resource
+        for (const auto& c : tmpl.comment_skips) {
+            if (c.logical_id != r.logical_id) continue;
+            out.skips.push_back(
+                {c.rule_id,
+                 {"in-source", c.reason, c.expires, core::SourceLocation{tmpl.file, c.mark, {}}}});
+        }
+        add_tag_skips(out);
         if (const Node* name = out.attributes.get("name"); name && name->is_scalar()) {
             out.physical_name = name->text();
         }

@@ -25,6 +25,12 @@ struct Link {
     bool by_name = false;
 };
 
+// A suppression written with the resource itself (template metadata, a comment, a tag).
+struct Skip {
+    std::string rule_id;
+    core::Suppression suppression;  // kind "in-source"; reason may be empty (then it is invalid)
+};
+
 struct CloudResource {
     core::Resource info;        // kind, native type, id, construct path, location, tags
     core::Node attributes;      // neutral attributes (a mapping)
@@ -33,6 +39,7 @@ struct CloudResource {
     std::size_t file = 0;       // index into Model::files
     std::string physical_name;  // e.g. the bucket name, when written in the template
     std::vector<Link> links;
+    std::vector<Skip> skips;
 };
 
 // A directed edge: from --name--> to, e.g. bucket --policy--> bucket policy.

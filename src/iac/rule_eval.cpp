@@ -1,5 +1,9 @@
 // Three-valued evaluation of rules on the model, with the evidence that decided each result.
 #include <algorithm>
+#include <atomic>
+#include <iterator>
+#include <map>
+#include <thread>
 
 #include "core/file.h"
 #include "iac/adapt.h"
@@ -386,34 +390,73 @@ void evaluate_one(
 
 }  // namespace
 
-Evaluation evaluate(const std::vector<Rule>& rules, const Model& model) {
+namespace {
+
+using KindIndex = std::map<std::string_view, std::vector<std::size_t>, std::less<>>;
+
+void evaluate_rule(const Rule& rule,
+                   const Model& model,
+                   const KindIndex& by_kind,
+                   Evaluator& ev,
+                   Evaluation& out) {
+    if (rule.workload_scope) {
+        if (!model.resources.empty()) evaluate_one(rule, model, ev, core::kNoResource, out);
+        return;
+    }
+    std::vector<std::size_t> targets;
+    for (const auto& k : rule.info.kinds) {
+        if (auto it = by_kind.find(k); it != by_kind.end()) {
+            targets.insert(targets.end(), it->second.begin(), it->second.end());
+        }
+    }
+    if (rule.info.kinds.size() > 1) std::sort(targets.begin(), targets.end());  // model order
+    for (std::size_t i : targets) evaluate_one(rule, model, ev, i, out);
+    // Said once, so a best practice can be "not applicable" for a reason, not by silence.
+    if (targets.empty() && !model.resources.empty()) {
+        std::string kinds;
+        for (const auto& k : rule.info.kinds) kinds += (kinds.empty() ? "" : ", ") + k;
+        out.checks.push_back({rule.info.id,
+                              core::kNoResource,
+                              Outcome::kNotApplicable,
+                              "no resource of kind " + kinds + " in the workload",
+                              {}});
+    }
+}
+
+}  // namespace
+
+Evaluation evaluate(const std::vector<Rule>& rules, const Model& model, unsigned jobs) {
+    KindIndex by_kind;
+    for (std::size_t i = 0; i < model.resources.size(); ++i) {
+        by_kind[model.resources[i].info.kind].push_back(i);
+    }
+    // Rules are independent: each thread takes the next rule; results are joined in rule order,
+    // so the output does not depend on the number of threads.
+    std::vector<Evaluation> per_rule(rules.size());
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        Evaluator ev(model);
+        for (std::size_t r = next++; r < rules.size(); r = next++) {
+            evaluate_rule(rules[r], model, by_kind, ev, per_rule[r]);
+        }
+    };
+    jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(rules.size())));
+    {
+        std::vector<std::jthread> threads;
+        for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+        worker();
+    }
     Evaluation out;
-    Evaluator ev(model);
-    for (const auto& rule : rules) {
-        if (rule.workload_scope) {
-            if (!model.resources.empty()) evaluate_one(rule, model, ev, core::kNoResource, out);
-            continue;
-        }
-        std::size_t matched = 0;
-        for (std::size_t i = 0; i < model.resources.size(); ++i) {
-            const auto& kinds = rule.info.kinds;
-            if (std::find(kinds.begin(), kinds.end(), model.resources[i].info.kind) ==
-                kinds.end()) {
-                continue;
-            }
-            ++matched;
-            evaluate_one(rule, model, ev, i, out);
-        }
-        // Said once, so a best practice can be "not applicable" for a reason, not by silence.
-        if (matched == 0 && !model.resources.empty()) {
-            std::string kinds;
-            for (const auto& k : rule.info.kinds) kinds += (kinds.empty() ? "" : ", ") + k;
-            out.checks.push_back({rule.info.id,
-                                  core::kNoResource,
-                                  Outcome::kNotApplicable,
-                                  "no resource of kind " + kinds + " in the workload",
-                                  {}});
-        }
+    std::size_t checks = 0, findings = 0;
+    for (const auto& e : per_rule) {
+        checks += e.checks.size();
+        findings += e.findings.size();
+    }
+    out.checks.reserve(checks);
+    out.findings.reserve(findings);
+    for (auto& e : per_rule) {
+        std::move(e.checks.begin(), e.checks.end(), std::back_inserter(out.checks));
+        std::move(e.findings.begin(), e.findings.end(), std::back_inserter(out.findings));
     }
     return out;
 }
@@ -423,18 +466,32 @@ std::vector<RuleTestResult> run_rule_tests(const std::vector<Rule>& rules) {
     for (const auto& rule : rules) {
         for (const auto& test : rule.tests) {
             RuleTestResult result{&rule, &test, false, {}};
-            auto loaded = load_cloudformation(test.cloudformation, test.location.str(), {});
-            std::string diags;
-            for (const auto& d : loaded.diagnostics) {
-                if (d.level == core::DiagLevel::kError) diags += "; input: " + d.message;
-            }
-            if (!loaded.tmpl) {
-                result.message = "the test input is not a template" + diags;
-                out.push_back(std::move(result));
-                continue;
-            }
             Model model;
-            adapt_cloudformation(*loaded.tmpl, model);
+            std::string diags;
+            auto note = [&](const core::Diagnostics& ds) {
+                for (const auto& d : ds) {
+                    if (d.level == core::DiagLevel::kError) diags += "; input: " + d.message;
+                }
+            };
+            if (!test.terraform.empty()) {
+                auto loaded = load_terraform_plan(test.terraform, test.location.str());
+                note(loaded.diagnostics);
+                if (!loaded.plan) {
+                    result.message = "the test input is not a Terraform plan" + diags;
+                    out.push_back(std::move(result));
+                    continue;
+                }
+                adapt_terraform(*loaded.plan, model);
+            } else {
+                auto loaded = load_cloudformation(test.cloudformation, test.location.str(), {});
+                note(loaded.diagnostics);
+                if (!loaded.tmpl) {
+                    result.message = "the test input is not a template" + diags;
+                    out.push_back(std::move(result));
+                    continue;
+                }
+                adapt_cloudformation(*loaded.tmpl, model);
+            }
             link(model);
             Evaluation ev = evaluate({rule}, model);
             const core::CheckResult* seen = nullptr;

@@ -260,7 +260,7 @@ Rule parse_rule_node(const Node& root, const std::string& file) {
         if (!tests->is_sequence()) throw RuleError{"tests: expected a list", tests->mark()};
         for (const auto& t : tests->items()) {
             if (!t.is_mapping()) throw RuleError{"a test is a mapping", t.mark()};
-            only_keys(t, {"name", "expect", "resource", "cloudformation"}, "test");
+            only_keys(t, {"name", "expect", "resource", "cloudformation", "terraform"}, "test");
             RuleTest test;
             test.name = scalar(t, "name", true);
             std::string expect = scalar(t, "expect", true);
@@ -277,7 +277,18 @@ Rule parse_rule_node(const Node& root, const std::string& file) {
                                 t.get("expect")->mark()};
             }
             test.resource = scalar(t, "resource", false);
-            test.cloudformation = scalar(t, "cloudformation", true);
+            if (t.get("cloudformation") && t.get("terraform")) {
+                throw RuleError{"a test has either cloudformation or terraform, not both",
+                                t.get("terraform")->mark()};
+            }
+            if (t.get("terraform")) {
+                test.terraform = scalar(t, "terraform", true);
+            } else if (!t.get("cloudformation")) {
+                throw RuleError{"a test needs a cloudformation template or a terraform plan",
+                                t.mark()};
+            } else {
+                test.cloudformation = scalar(t, "cloudformation", true);
+            }
             test.location = core::SourceLocation{file, t.mark(), {}};
             r.tests.push_back(std::move(test));
         }

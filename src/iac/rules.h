@@ -20,8 +20,9 @@ struct Condition;  // rule_condition.h
 struct RuleTest {
     std::string name;
     core::Outcome expect = core::Outcome::kFail;
-    std::string resource;        // logical id whose result is compared; empty: the only one
+    std::string resource;        // resource id whose result is compared; empty: the only one
     std::string cloudformation;  // template text
+    std::string terraform;       // or plan JSON (terraform show -json); resource is an address
     core::SourceLocation location;
 };
 
@@ -53,8 +54,11 @@ struct Evaluation {
     std::vector<core::Finding> findings;
 };
 
-// Evaluates each rule on each resource of its kinds (in rule, then resource order).
-[[nodiscard]] Evaluation evaluate(const std::vector<Rule>& rules, const Model& model);
+// Evaluates each rule on each resource of its kinds (in rule, then resource order), on up to
+// `jobs` threads; the result does not depend on their number.
+[[nodiscard]] Evaluation evaluate(const std::vector<Rule>& rules,
+                                  const Model& model,
+                                  unsigned jobs = 1);
 
 struct RuleTestResult {
     const Rule* rule = nullptr;

@@ -16,13 +16,14 @@ struct FormatName {
     std::string_view extension;
 };
 
-constexpr std::array<FormatName, 6> kFormats{{
+constexpr std::array<FormatName, 7> kFormats{{
     {"text", Format::kText, ".txt"},
     {"json", Format::kJson, ".json"},
     {"html", Format::kHtml, ".html"},
     {"sarif", Format::kSarif, ".sarif"},
     {"junit", Format::kJunit, ".xml"},
     {"markdown", Format::kMarkdown, ".md"},
+    {"github", Format::kGithub, ".github.txt"},
 }};
 
 const FormatName& entry(Format f) {
@@ -49,7 +50,8 @@ std::string_view extension(Format f) { return entry(f).extension; }
 std::string render(const pillar::Review& review, Format format, const RenderOptions& options) {
     switch (format) {
         case Format::kText:
-            return detail::render_text(review, options);
+            return options.findings_only ? detail::render_findings_text(review, options)
+                                         : detail::render_text(review, options);
         case Format::kJson:
             return detail::render_json(review);
         case Format::kHtml:
@@ -60,6 +62,8 @@ std::string render(const pillar::Review& review, Format format, const RenderOpti
             return detail::render_junit(review);
         case Format::kMarkdown:
             return detail::render_markdown(review, options);
+        case Format::kGithub:
+            return detail::render_github(review);
     }
     return detail::render_text(review, options);
 }

@@ -13,17 +13,20 @@
 
 namespace wasp::report {
 
-enum class Format { kText, kJson, kHtml, kSarif, kJunit, kMarkdown };
+// kGithub: GitHub Actions workflow commands (::error file=...,line=...::message), one a finding.
+enum class Format { kText, kJson, kHtml, kSarif, kJunit, kMarkdown, kGithub };
 
-// "text", "json", "html", "sarif", "junit", "markdown" (also "md"); nullopt for anything else.
+// "text", "json", "html", "sarif", "junit", "markdown" (also "md"), "github"; nullopt otherwise.
 [[nodiscard]] std::optional<Format> parse_format(std::string_view name);
 [[nodiscard]] std::string_view to_string(Format f);
-// File extension with its dot: ".txt", ".json", ".html", ".sarif", ".xml", ".md".
+// File extension with its dot: ".txt", ".json", ".html", ".sarif", ".xml", ".md", ".github.txt".
 [[nodiscard]] std::string_view extension(Format f);
 
 struct RenderOptions {
     std::size_t plan_items = 5;  // plan items in the short formats (text, markdown)
     bool color = false;          // ANSI colours in the text format
+    // The text format lists findings (for wasp scan) instead of the pillar summary.
+    bool findings_only = false;
 };
 
 [[nodiscard]] std::string render(const pillar::Review& review,

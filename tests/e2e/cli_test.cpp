@@ -276,3 +276,124 @@ TEST(Cli, CdkFindingsNameTheConstructPath) {
 }
 
 }  // namespace
+
+namespace {
+
+constexpr const char* kBucketTemplate = R"yaml(Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+    # wasp:skip=WASP-S3-005 this bucket receives the access logs of the others expires=2099-01-01
+    Metadata:
+      wasp:
+        skip:
+          - id: WASP-S3-004
+            reason: log objects are written once and never changed
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguration: {Status: Suspended}
+  NoReason:
+    Type: AWS::S3::Bucket
+    Metadata:
+      wasp:
+        skip:
+          - id: WASP-S3-004
+)yaml";
+
+std::set<std::string> suppressed_of(const std::string& json) {
+    std::set<std::string> out;
+    auto doc = wasp::core::parse_json(json);
+    if (!doc) return out;
+    for (const auto& f : doc->root.get("findings")->items()) {
+        const auto* s = f.get("suppression");
+        const auto* id = f.at_path("resource.id");
+        if (s && !s->is_null() && id) out.insert(f.get("rule_id")->text() + " " + id->text());
+    }
+    return out;
+}
+
+TEST(Suppressions, InSourceNeedReasonsAndStayListed) {
+    fs::path dir = temp_dir("suppress");
+    write(dir / "t.yaml", kBucketTemplate);
+    Result r = wasp("review " + dir.string() + " --format json --date 2026-11-29");
+    auto s = suppressed_of(r.out);
+    EXPECT_TRUE(s.contains("WASP-S3-004 Logs")) << r.out.substr(0, 500);
+    EXPECT_TRUE(s.contains("WASP-S3-005 Logs"));
+    EXPECT_FALSE(s.contains("WASP-S3-004 NoReason"));  // no reason: not applied
+    EXPECT_NE(r.out.find("suppression-invalid"), std::string::npos);
+    EXPECT_EQ(r.exit_code, 2);  // the invalid suppression is an input error
+    Result sarif = wasp("review " + dir.string() + " --format sarif --date 2026-11-29");
+    EXPECT_NE(sarif.out.find("\"justification\": \"log objects are written once"),
+              std::string::npos);
+}
+
+TEST(Suppressions, FileSuppressionsExpiryAndUnsuppressibleRules) {
+    fs::path dir = temp_dir("suppress-file");
+    write(dir / "t.yaml", "Resources:\n  Data:\n    Type: AWS::S3::Bucket\n");
+    fs::path policy = fs::temp_directory_path() / "wasp-e2e-policy.yaml";
+    write(policy, R"(version: 1
+unsuppressible: [WASP-S3-003]
+suppressions:
+  - {id: WASP-S3-004, resource: Data, reason: "backups cover it", expires: 2099-12-31}
+  - {id: WASP-S3-005, resource: "Da*", reason: "old exception", expires: 2020-01-01}
+  - {id: WASP-S3-003, resource: "*", reason: "we would like to"}
+)");
+    Result r = wasp("review " + dir.string() + " --format json --date 2026-11-29 --policy " +
+                    policy.string());
+    auto s = suppressed_of(r.out);
+    EXPECT_TRUE(s.contains("WASP-S3-004 Data"));
+    EXPECT_FALSE(s.contains("WASP-S3-005 Data"));  // expired
+    EXPECT_FALSE(s.contains("WASP-S3-003 Data"));  // unsuppressible
+    EXPECT_NE(r.out.find("expired on 2020-01-01"), std::string::npos);
+    EXPECT_NE(r.out.find("cannot be suppressed"), std::string::npos);
+}
+
+TEST(Suppressions, PolicyOverridesTheThreshold) {
+    fs::path dir = temp_dir("policy");
+    write(dir / "t.yaml", "Resources:\n  Data:\n    Type: AWS::S3::Bucket\n");
+    fs::path policy = fs::temp_directory_path() / "wasp-e2e-policy2.yaml";
+    write(
+        policy,
+        "version: 1\nrules:\n  WASP-S3-003: {fail: never}\n  WASP-S3-004: {severity: critical}\n");
+    EXPECT_EQ(wasp("scan " + dir.string() + " --fail-on high").exit_code, 1);
+    Result r = wasp("scan " + dir.string() + " --fail-on critical --policy " + policy.string());
+    EXPECT_EQ(r.exit_code, 1);  // S3-004 raised to critical
+    write(policy, "version: 1\nfail_on: none\n");
+    EXPECT_EQ(wasp("scan " + dir.string() + " --policy " + policy.string()).exit_code, 0);
+}
+
+TEST(Scan, BaselineFailsOnlyOnNewFindings) {
+    fs::path dir = temp_dir("baseline");
+    write(dir / "a.yaml",
+          "Resources:\n  Old:\n    Type: AWS::RDS::DBInstance\n    Properties: {Engine: mysql}\n");
+    fs::path base = fs::temp_directory_path() / "wasp-e2e-baseline.json";
+    EXPECT_EQ(wasp("baseline create " + dir.string() + " -o " + base.string()).exit_code, 0);
+    EXPECT_EQ(wasp("scan " + dir.string() + " --baseline " + base.string()).exit_code, 0);
+    write(dir / "b.yaml",
+          "Resources:\n  New:\n    Type: AWS::EC2::Volume\n    Properties: {Size: 8}\n");
+    Result r = wasp("scan " + dir.string() + " --baseline " + base.string());
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.out.find("b.yaml:"), std::string::npos);
+    EXPECT_EQ(r.out.find("a.yaml:"), std::string::npos);  // baselined findings are not listed
+}
+
+TEST(Scan, GithubAnnotationsAndChangedFiles) {
+    fs::path dir = temp_dir("scan");
+    write(dir / "a.yaml",
+          "Resources:\n  A:\n    Type: AWS::EC2::Volume\n    Properties: {Size: 8}\n");
+    write(dir / "b.yaml",
+          "Resources:\n  B:\n    Type: AWS::EC2::Volume\n    Properties: {Size: 8}\n");
+    Result gh = wasp("scan " + dir.string() + " -f github");
+    EXPECT_NE(
+        gh.out.find("::error file=" + dir.string() + "/a.yaml,line=4,col=17,title=WASP-EC2-001 "),
+        std::string::npos)
+        << gh.out;
+    EXPECT_EQ(gh.out.find("%0A\n"), std::string::npos);  // no trailing newline in a message
+    fs::path changed = fs::temp_directory_path() / "wasp-e2e-changed.txt";
+    write(changed, dir.string() + "/b.yaml\n");
+    Result r = wasp("scan " + dir.string() + " --changed-files " + changed.string());
+    EXPECT_NE(r.out.find("b.yaml:"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("a.yaml:"), std::string::npos);
+}
+
+}  // namespace

@@ -2,6 +2,8 @@
 // registration of every adapter (one file per domain, listed in registry.cpp).
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,10 +57,41 @@ class Builder {
             set(attr, defaulted(Node::boolean(false), at_));
         }
     }
-    // Records a reference to another resource found at path (Ref / Fn::GetAtt / a name).
+    // Records a reference to another resource found at path (Ref / Fn::GetAtt / a name). The
+    // resources the path's expression references (set_references) come first.
     void link(std::string_view path, std::string name, std::string reverse) {
+        if (references_) {
+            if (auto it = references_->find(path); it != references_->end()) {
+                for (const auto& t : it->second) out_.links.push_back({name, reverse, t, false});
+                return;
+            }
+        }
         if (const Node* v = prop(path)) link_node(*v, std::move(name), std::move(reverse));
     }
+    // Terraform: attribute path -> addresses of the resources its expression references, so a
+    // value known at plan time (a bucket name) still links to the resource it comes from.
+    using References = std::map<std::string, std::vector<std::string>, std::less<>>;
+    void set_references(const References* references) { references_ = references; }
+    // True when the expression at path references a resource of the same file.
+    bool has_reference(std::string_view path) const {
+        return references_ && references_->find(path) != references_->end();
+    }
+    // This resource configures part of the one at path (aws_s3_bucket_versioning of a bucket):
+    // the format's adapter pass merges its attributes, except keep, into that resource
+    // (docs/model.md, "Parts merged into their resource").
+    struct Part {
+        Link target;
+        std::vector<std::string> keep;
+    };
+    void part_of(std::string_view path, std::vector<std::string> keep = {}) {
+        std::size_t n = out_.links.size();
+        link(path, "part_of", "parts");
+        if (out_.links.size() > n) {
+            part_ = Part{out_.links[n], std::move(keep)};
+            out_.links.resize(n);
+        }
+    }
+    const std::optional<Part>& part() const { return part_; }
     void link_node(const Node& v, std::string name, std::string reverse) {
         if (v.is_unknown() && !v.ref().empty()) {
             out_.links.push_back({std::move(name), std::move(reverse), v.ref(), false});
@@ -77,6 +110,8 @@ class Builder {
     std::string_view type_;
     CloudResource& out_;
     Mark at_;
+    const References* references_ = nullptr;
+    std::optional<Part> part_;
 };
 
 // Action/Resource/NotAction ...: a string or a list of strings -> always a list.
@@ -94,8 +129,8 @@ bool is_classification_key(std::string_view key);
 // One security-group ingress/egress rule -> {protocol, from_port, to_port, cidr_ipv4, ...}.
 Node sg_rule(const Node& r);
 
-// One adapter: a native type (CloudFormation "AWS::S3::Bucket", later Terraform
-// "aws_s3_bucket") and the neutral kind it becomes, with the function that fills it in.
+// One adapter: a native type (CloudFormation "AWS::S3::Bucket", Terraform "aws_s3_bucket") and
+// the neutral kind it becomes, with the function that fills it in.
 struct AdapterEntry {
     std::string_view type;
     std::string_view kind;
@@ -112,6 +147,15 @@ void register_keys(Adapters& out);
 void register_edge(Adapters& out);
 void register_messaging(Adapters& out);
 void register_compute(Adapters& out);
+// Terraform resource types (aws_s3_bucket, ...), into the same kinds and attributes.
+void register_terraform_data_stores(Adapters& out);
+void register_terraform_network(Adapters& out);
+void register_terraform_identity(Adapters& out);
+void register_terraform_logging(Adapters& out);
+void register_terraform_keys(Adapters& out);
+void register_terraform_edge(Adapters& out);
+void register_terraform_messaging(Adapters& out);
+void register_terraform_compute(Adapters& out);
 
 // The adapter of a native type; nullptr when it has none.
 const AdapterEntry* find_adapter(std::string_view type);

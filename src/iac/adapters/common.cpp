@@ -46,6 +46,7 @@ Node as_list(const Node* v, Mark at) {
 
 // IAM condition block {Operator: {Key: value|[values]}} -> [{operator, key, values[]}].
 Node conditions_of(const Node* cond, Mark at) {
+    if (cond && cond->is_unknown()) return *cond;  // a Condition chosen by Fn::If, say
     Node out = Node::sequence(cond ? cond->mark() : at);
     if (!cond || !cond->is_mapping()) return out;
     for (const auto& op : cond->members()) {

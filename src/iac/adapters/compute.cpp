@@ -1,4 +1,5 @@
-// Adapters for compute: Lambda (docs/model.md).
+// Adapters for compute: EC2 instances and launch templates, Auto Scaling launch configurations,
+// Lambda, ECS, EKS, ECR and SSM parameters (docs/model.md, docs/model-compute-network.md).
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -9,23 +10,530 @@ namespace wasp::iac::adapters {
 
 namespace {
 
+// An unknown value that stands for a default AWS decides at launch, from facts the template
+// does not show (the AMI, the subnet, the account's settings).
+Node unknown_default(std::string reason, Mark at) {
+    Node u = Node::unknown(std::move(reason), at);
+    u.set_origin(NodeOrigin::kDefault);
+    return u;
+}
+
+bool has_text(const Node& v, std::string_view s) { return v.text().find(s) != std::string::npos; }
+
+// The value at path. When the path runs through an unknown value (a parent behind Fn::If on a
+// condition that cannot be evaluated, or a parameter), the property itself may be absent, so
+// the copy is marked maybe-absent: `exists` then answers unknown instead of true.
+std::optional<Node> read(const Node& root, std::string_view path) {
+    const Node* v = root.at_path(path);
+    if (!v) return std::nullopt;
+    Node out = *v;
+    if (out.is_unknown() && out.origin() == NodeOrigin::kWritten) {
+        auto cut = path.find_last_of(".[");
+        if (cut != std::string_view::npos && cut > 0 && root.at_path(path.substr(0, cut)) == v) {
+            out.set_origin(NodeOrigin::kMaybeAbsent);
+        }
+    }
+    return out;
+}
+
+void copy(Builder& b, std::string_view attr, std::string_view path) {
+    if (auto v = read(b.properties(), path)) b.set(attr, std::move(*v));
+}
+
+void copy_or(Builder& b, std::string_view attr, std::string_view path, Node def) {
+    auto v = read(b.properties(), path);
+    if (v && !v->is_null()) {
+        b.set(attr, std::move(*v));
+    } else {
+        b.set(attr, defaulted(std::move(def), b.at()));
+    }
+}
+
+// Where a value comes from, so rules can tell a value written in the template (a secret that
+// anyone who reads the template or the stack sees) from one supplied at deployment:
+// template, parameter, dynamic_reference, resource or other.
+Node value_source(const Node& v) {
+    std::string s = "template";
+    if (v.is_unknown()) {
+        if (!v.ref().empty()) {
+            s = "resource";  // Ref or Fn::GetAtt of a resource (an ARN, a name...)
+        } else if (has_text(v, "a dynamic reference") || has_text(v, "the SSM parameter")) {
+            s = "dynamic_reference";  // {{resolve:...}} or an AWS::SSM::Parameter::Value parameter
+        } else if (has_text(v, "the value of parameter")) {
+            s = "parameter";  // a template parameter without a default
+        } else {
+            s = "other";
+        }
+    } else if (v.is_null()) {
+        s = "other";
+    }
+    return Node::string(s, v.mark());
+}
+
+// Environment.Variables {NAME: value} -> [{name, value, value_source}].
+Node env_from_map(const Node* vars, Mark at) {
+    if (!vars) return Node::sequence(at);
+    if (vars->is_unknown() || !vars->is_mapping()) return *vars;
+    Node out = Node::sequence(vars->mark());
+    for (const auto& m : vars->members()) {
+        Node e = Node::mapping(m.key_mark);
+        e.set("name", Node::string(m.key, m.key_mark));
+        e.set("value", m.value);
+        e.set("value_source", value_source(m.value));
+        out.push(std::move(e));
+    }
+    return out;
+}
+
+// ECS Environment [{Name, Value}] -> [{name, value, value_source}].
+Node env_from_list(const Node* list, Mark at) {
+    if (!list) return Node::sequence(at);
+    if (list->is_unknown() || !list->is_sequence()) return *list;
+    Node out = Node::sequence(list->mark());
+    for (const auto& i : list->items()) {
+        if (!i.is_mapping()) {
+            out.push(i);
+            continue;
+        }
+        Node e = Node::mapping(i.mark());
+        if (const Node* n = i.get("Name")) e.set("name", *n);
+        const Node* v = i.get("Value");
+        Node value = v ? *v : Node(NodeKind::kNull, {}, i.mark());
+        e.set("value", value);
+        e.set("value_source", value_source(value));
+        out.push(std::move(e));
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// EC2 instances, launch templates and launch configurations share their launch settings.
+
+// The network interface with DeviceIndex 0, or the first one.
+const Node* primary_interface(const Node* nics) {
+    if (!nics || !nics->is_sequence() || nics->size() == 0) return nullptr;
+    for (const auto& n : nics->items()) {
+        const Node* index = n.is_mapping() ? n.get("DeviceIndex") : nullptr;
+        if (index && index->as_number() == 0.0) return &n;
+    }
+    return &nics->items()[0];
+}
+
+// BlockDeviceMappings -> [{device_name, encrypted, kms_key, snapshot_id, volume_size}], EBS
+// mappings only (instance store and NoDevice entries hold no EBS data).
+Node block_devices(const Node& list) {
+    if (list.is_unknown() || !list.is_sequence()) return list;
+    Node out = Node::sequence(list.mark());
+    for (const auto& m : list.items()) {
+        if (!m.is_mapping()) {
+            if (m.is_unknown()) out.push(m);  // malformed entries are left out
+            continue;
+        }
+        const Node* ebs = m.get("Ebs");
+        if (!ebs) continue;
+        Node d = Node::mapping(m.mark());
+        if (const Node* n = m.get("DeviceName")) d.set("device_name", *n);
+        if (ebs->is_unknown()) {
+            d.set("encrypted", *ebs);
+        } else {
+            // As for AWS::EC2::Volume: an unset Encrypted is read as the API default, false.
+            // A volume restored from an encrypted snapshot, or created where the account turns on
+            // EBS encryption by default, is encrypted anyway; a template cannot show either.
+            const Node* enc = ebs->get("Encrypted");
+            d.set("encrypted", enc ? *enc : defaulted(Node::boolean(false), ebs->mark()));
+            if (const Node* v = ebs->get("KmsKeyId")) d.set("kms_key", *v);
+            if (const Node* v = ebs->get("SnapshotId")) d.set("snapshot_id", *v);
+            if (const Node* v = ebs->get("VolumeSize")) d.set("volume_size", *v);
+        }
+        out.push(std::move(d));
+    }
+    return out;
+}
+
+// HttpTokens when the template does not set it: for instances and launch templates the AMI's
+// ImdsSupport and the account's instance metadata defaults decide.
+constexpr std::string_view kImdsDefault =
+    "HttpTokens is not set: the AMI (ImdsSupport v2.0 means required) and the account's instance "
+    "metadata defaults decide between required and optional";
+
+void metadata_options(Builder& b, const std::string& base, Node tokens_default) {
+    auto tokens = read(b.properties(), base + "MetadataOptions.HttpTokens");
+    b.set("metadata.http_tokens", tokens && !tokens->is_null() ? *tokens : tokens_default);
+    // enabled: documented default of HttpEndpoint for instances, templates and configurations.
+    copy_or(b, "metadata.http_endpoint", base + "MetadataOptions.HttpEndpoint",
+            Node::string("enabled"));
+}
+
+// AssociatePublicIpAddress of the primary interface; null when the interfaces do not say.
+std::optional<Node> interface_public_ip(const Node* nics) {
+    // Interfaces not known before deployment may or may not set the property.
+    auto maybe = [](Node v) {
+        if (v.origin() == NodeOrigin::kWritten) v.set_origin(NodeOrigin::kMaybeAbsent);
+        return v;
+    };
+    if (!nics) return std::nullopt;
+    if (nics->is_unknown()) return maybe(*nics);
+    const Node* nic = primary_interface(nics);
+    if (!nic) return std::nullopt;
+    if (nic->is_unknown()) return maybe(*nic);
+    if (const Node* v = nic->get("AssociatePublicIpAddress")) return *v;
+    return std::nullopt;
+}
+
+void ec2_instance(Builder& b) {
+    const Node* lt = b.prop("LaunchTemplate");
+    metadata_options(b, "",
+                     unknown_default(lt ? "MetadataOptions is not set on the instance: its "
+                                          "launch template, or else the AMI and the "
+                                          "account's defaults, decide"
+                                        : std::string(kImdsDefault),
+                                     b.at()));
+    const Node* nics = b.prop("NetworkInterfaces");
+    if (auto ip = interface_public_ip(nics)) {
+        b.set("public_ip", *ip);
+    } else if (nics || b.prop("SubnetId")) {
+        b.set("public_ip", unknown_default("AssociatePublicIpAddress is not set: the subnet's "
+                                           "MapPublicIpOnLaunch decides",
+                                           b.at()));
+    } else if (lt) {
+        b.set("public_ip", unknown_default("no subnet or network interface on the instance: its "
+                                           "launch template decides",
+                                           b.at()));
+    } else {
+        // No subnet at all: the instance starts in a default subnet of the default VPC, and
+        // default subnets give public IPv4 addresses unless the account changed them.
+        b.set("public_ip", defaulted(Node::boolean(true), b.at()));
+    }
+    copy(b, "subnet", "SubnetId");
+    b.link("SubnetId", "subnet", "instances");
+    if (const Node* nic = primary_interface(nics)) {
+        if (nic->is_mapping()) {
+            if (const Node* s = nic->get("SubnetId")) {
+                if (!b.prop("SubnetId")) b.set("subnet", *s);
+                b.link_node(*s, "subnet", "instances");
+            }
+        }
+    }
+    if (const Node* l = b.prop("BlockDeviceMappings")) b.set("block_devices", block_devices(*l));
+    copy(b, "user_data", "UserData");
+    copy(b, "key_name", "KeyName");
+    copy(b, "instance_profile", "IamInstanceProfile");
+    if (lt && !b.prop("IamInstanceProfile")) {
+        b.set("instance_profile", unknown_default("IamInstanceProfile is not set on the instance: "
+                                                  "its launch template decides",
+                                                  b.at()));
+    }
+    b.link("IamInstanceProfile", "instance_profile", "used_by");
+    if (lt) {
+        const Node* id = b.prop("LaunchTemplate.LaunchTemplateId");
+        if (!id) id = b.prop("LaunchTemplate.LaunchTemplateName");
+        b.set("launch_template", id ? *id : *lt);
+        b.link("LaunchTemplate.LaunchTemplateId", "launch_template", "instances");
+    }
+    copy(b, "image", "ImageId");
+}
+
+void ec2_launch_template(Builder& b) {
+    const std::string base = "LaunchTemplateData.";
+    metadata_options(b, base, unknown_default(std::string(kImdsDefault), b.at()));
+    if (auto ip = interface_public_ip(b.prop(base + "NetworkInterfaces"))) {
+        b.set("public_ip", *ip);
+    } else {
+        b.set("public_ip", unknown_default("AssociatePublicIpAddress is not set: the subnet the "
+                                           "instance starts in decides",
+                                           b.at()));
+    }
+    if (const Node* l = b.prop(base + "BlockDeviceMappings")) {
+        b.set("block_devices", block_devices(*l));
+    }
+    copy(b, "user_data", base + "UserData");
+    copy(b, "key_name", base + "KeyName");
+    if (b.prop(base + "IamInstanceProfile.Arn")) {
+        copy(b, "instance_profile", base + "IamInstanceProfile.Arn");
+    } else {
+        copy(b, "instance_profile", base + "IamInstanceProfile.Name");
+    }
+    b.link(base + "IamInstanceProfile.Arn", "instance_profile", "used_by");
+    b.link(base + "IamInstanceProfile.Name", "instance_profile", "used_by");
+    copy(b, "image", base + "ImageId");
+}
+
+void autoscaling_launch_configuration(Builder& b) {
+    // The Auto Scaling documentation: without HttpTokens the state is optional.
+    metadata_options(b, "", defaulted(Node::string("optional"), b.at()));
+    if (auto ip = read(b.properties(), "AssociatePublicIpAddress")) {
+        b.set("public_ip", *ip);
+    } else {
+        b.set("public_ip", unknown_default("AssociatePublicIpAddress is not set: default subnets "
+                                           "give public addresses, others only when their "
+                                           "MapPublicIpOnLaunch is true",
+                                           b.at()));
+    }
+    if (const Node* l = b.prop("BlockDeviceMappings")) b.set("block_devices", block_devices(*l));
+    copy(b, "user_data", "UserData");
+    copy(b, "key_name", "KeyName");
+    copy(b, "instance_profile", "IamInstanceProfile");
+    b.link("IamInstanceProfile", "instance_profile", "used_by");
+    copy(b, "image", "ImageId");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lambda
+
 void lambda_function(Builder& b) {
-    b.copy("runtime", "Runtime");
-    b.copy("kms_key", "KmsKeyArn");
-    b.copy("environment", "Environment.Variables");
+    copy(b, "runtime", "Runtime");
+    copy(b, "kms_key", "KmsKeyArn");
+    copy(b, "environment", "Environment.Variables");
+    b.set("environment_variables", env_from_map(b.prop("Environment.Variables"), b.at()));
     b.present("vpc.enabled", "VpcConfig");
-    b.copy("tracing", "TracingConfig.Mode");
-    b.copy("role", "Role");
+    copy(b, "tracing", "TracingConfig.Mode");
+    copy(b, "role", "Role");
     b.link("Role", "role", "used_by");
+    copy_or(b, "package_type", "PackageType", Node::string("Zip"));
+    copy(b, "code_signing_config", "CodeSigningConfigArn");
+    copy(b, "url.auth_type", "FunctionUrlConfig.AuthType");  // SAM's FunctionUrlConfig
+}
+
+void lambda_url(Builder& b) {
+    copy(b, "auth_type", "AuthType");
+    copy(b, "qualifier", "Qualifier");
+    copy_or(b, "invoke_mode", "InvokeMode", Node::string("BUFFERED"));
+    b.link("TargetFunctionArn", "function", "urls");
+}
+
+void lambda_permission(Builder& b) {
+    copy(b, "action", "Action");
+    copy(b, "principal", "Principal");
+    copy(b, "source_arn", "SourceArn");
+    copy(b, "source_account", "SourceAccount");
+    copy(b, "principal_org_id", "PrincipalOrgID");
+    copy(b, "event_source_token", "EventSourceToken");
+    copy(b, "function_url_auth_type", "FunctionUrlAuthType");
+    b.link("FunctionName", "function", "permissions");
+}
+
+void lambda_layer_permission(Builder& b) {
+    copy(b, "action", "Action");
+    copy(b, "principal", "Principal");
+    copy(b, "organization_id", "OrganizationId");
+    b.link("LayerVersionArn", "layer", "permissions");
+}
+
+// ---------------------------------------------------------------------------------------------
+// ECS
+
+Node ecs_container(const Node& c) {
+    if (!c.is_mapping()) return c;
+    Node out = Node::mapping(c.mark());
+    auto field = [&](const char* attr, const char* prop) {
+        if (auto v = read(c, prop)) out.set(attr, std::move(*v));
+    };
+    auto field_or = [&](const char* attr, const char* prop, Node def) {
+        auto v = read(c, prop);
+        out.set(attr, v && !v->is_null() ? std::move(*v) : defaulted(std::move(def), c.mark()));
+    };
+    field("name", "Name");
+    field("image", "Image");
+    field_or("privileged", "Privileged", Node::boolean(false));
+    field_or("read_only_root_filesystem", "ReadonlyRootFilesystem", Node::boolean(false));
+    field_or("essential", "Essential", Node::boolean(true));
+    field("user", "User");
+    out.set("environment", env_from_list(c.get("Environment"), c.mark()));
+    Node secrets = Node::sequence(c.mark());
+    if (const Node* s = c.get("Secrets"); s && (s->is_unknown() || !s->is_sequence())) {
+        secrets = *s;
+    } else if (s) {
+        for (const auto& i : s->items()) {
+            if (!i.is_mapping()) {
+                secrets.push(i);
+                continue;
+            }
+            Node e = Node::mapping(i.mark());
+            if (const Node* v = i.get("Name")) e.set("name", *v);
+            if (const Node* v = i.get("ValueFrom")) e.set("value_from", *v);
+            secrets.push(std::move(e));
+        }
+    }
+    out.set("secrets", std::move(secrets));
+    field("log_driver", "LogConfiguration.LogDriver");
+    field_or("capabilities_add", "LinuxParameters.Capabilities.Add", Node::sequence());
+    return out;
+}
+
+void ecs_task_definition(Builder& b) {
+    // bridge: the documented default on Linux when NetworkMode is not set (Fargate requires
+    // awsvpc, written out).
+    copy_or(b, "network_mode", "NetworkMode", Node::string("bridge"));
+    copy(b, "pid_mode", "PidMode");
+    copy(b, "ipc_mode", "IpcMode");
+    copy(b, "requires_compatibilities", "RequiresCompatibilities");
+    copy(b, "task_role", "TaskRoleArn");
+    b.link("TaskRoleArn", "task_role", "used_by");
+    copy(b, "execution_role", "ExecutionRoleArn");
+    b.link("ExecutionRoleArn", "execution_role", "used_by");
+    const Node* defs = b.prop("ContainerDefinitions");
+    if (defs && (defs->is_unknown() || !defs->is_sequence())) {
+        b.set("containers", *defs);
+    } else {
+        Node list = Node::sequence(defs ? defs->mark() : b.at());
+        if (defs) {
+            for (const auto& c : defs->items()) {
+                if (c.is_mapping() || c.is_unknown()) list.push(ecs_container(c));
+            }
+        }
+        b.set("containers", std::move(list));
+    }
+    const Node* vols = b.prop("Volumes");
+    if (vols && (vols->is_unknown() || !vols->is_sequence())) {
+        b.set("volumes", *vols);
+    } else {
+        Node list = Node::sequence(vols ? vols->mark() : b.at());
+        if (vols) {
+            for (const auto& v : vols->items()) {
+                if (!v.is_mapping()) {
+                    list.push(v);
+                    continue;
+                }
+                Node e = Node::mapping(v.mark());
+                if (const Node* n = v.get("Name")) e.set("name", *n);
+                if (const Node* p = v.at_path("Host.SourcePath")) e.set("host_path", *p);
+                list.push(std::move(e));
+            }
+        }
+        b.set("volumes", std::move(list));
+    }
+}
+
+void ecs_service(Builder& b) {
+    // DISABLED: the documented default of AssignPublicIp.
+    copy_or(b, "assign_public_ip", "NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp",
+            Node::string("DISABLED"));
+    copy(b, "launch_type", "LaunchType");
+    b.link("TaskDefinition", "task_definition", "services");
+}
+
+// ---------------------------------------------------------------------------------------------
+// EKS
+
+void eks_cluster(Builder& b) {
+    // Documented defaults: public endpoint on, open to 0.0.0.0/0; private endpoint off.
+    copy_or(b, "endpoint.public_access", "ResourcesVpcConfig.EndpointPublicAccess",
+            Node::boolean(true));
+    copy_or(b, "endpoint.private_access", "ResourcesVpcConfig.EndpointPrivateAccess",
+            Node::boolean(false));
+    Node anywhere = Node::sequence();
+    anywhere.push(Node::string("0.0.0.0/0"));
+    copy_or(b, "endpoint.public_access_cidrs", "ResourcesVpcConfig.PublicAccessCidrs",
+            std::move(anywhere));
+    // Control plane logs: none unless listed.
+    const Node* types = b.prop("Logging.ClusterLogging.EnabledTypes");
+    if (types && (types->is_unknown() || !types->is_sequence())) {
+        b.set("logging.enabled_types", *types);
+    } else if (types) {
+        Node list = Node::sequence(types->mark());
+        for (const auto& t : types->items()) {
+            const Node* type = t.is_mapping() ? t.get("Type") : nullptr;
+            list.push(type ? *type : t);
+        }
+        b.set("logging.enabled_types", std::move(list));
+    } else {
+        b.set("logging.enabled_types", defaulted(Node::sequence(), b.at()));
+    }
+    // The KMS key of the EncryptionConfig entry that covers secrets.
+    // An entry that is not known, or whose resources are not, may or may not cover secrets.
+    auto maybe = [](Node v) {
+        v.set_origin(NodeOrigin::kMaybeAbsent);
+        return v;
+    };
+    const Node* enc = b.prop("EncryptionConfig");
+    if (enc && enc->is_unknown()) {
+        b.set("encryption.secrets_key", maybe(*enc));
+    } else if (enc && enc->is_sequence()) {
+        for (const auto& e : enc->items()) {
+            if (e.is_unknown()) {
+                b.set("encryption.secrets_key", maybe(e));
+                break;
+            }
+            const Node* res = e.get("Resources");
+            const Node* key = e.at_path("Provider.KeyArn");
+            if (!res || !key) continue;
+            if (res->is_unknown()) {
+                b.set("encryption.secrets_key", maybe(*res));
+                break;
+            }
+            bool secrets = res->is_sequence() &&
+                           std::any_of(res->items().begin(), res->items().end(),
+                                       [](const Node& r) { return r.text() == "secrets"; });
+            if (secrets) {
+                b.set("encryption.secrets_key", *key);
+                b.link_node(*key, "encrypted_by", "encrypts");
+                break;
+            }
+        }
+    }
+    copy_or(b, "access.authentication_mode", "AccessConfig.AuthenticationMode",
+            Node::string("CONFIG_MAP"));
+    copy_or(b, "access.bootstrap_cluster_creator_admin",
+            "AccessConfig.BootstrapClusterCreatorAdminPermissions", Node::boolean(true));
+    copy(b, "version", "Version");
+    copy(b, "role", "RoleArn");
+    b.link("RoleArn", "role", "used_by");
+}
+
+void eks_nodegroup(Builder& b) {
+    copy(b, "remote_access.ssh_key", "RemoteAccess.Ec2SshKey");
+    copy(b, "remote_access.source_security_groups", "RemoteAccess.SourceSecurityGroups");
+    b.link("ClusterName", "cluster", "nodegroups");
+}
+
+// ---------------------------------------------------------------------------------------------
+// ECR and SSM
+
+void ecr_repository(Builder& b) {
+    // Documented defaults: no scan on push, mutable tags, AES256 encryption.
+    copy_or(b, "scan_on_push", "ImageScanningConfiguration.ScanOnPush", Node::boolean(false));
+    copy_or(b, "tag_mutability", "ImageTagMutability", Node::string("MUTABLE"));
+    copy_or(b, "encryption.type", "EncryptionConfiguration.EncryptionType", Node::string("AES256"));
+    copy(b, "encryption.kms_key", "EncryptionConfiguration.KmsKey");
+    b.link("EncryptionConfiguration.KmsKey", "encrypted_by", "encrypts");
+    b.set("policy_statements", statements_of(b.prop("RepositoryPolicyText"), b.at()));
+    copy(b, "repository_name", "RepositoryName");
+}
+
+void ecr_registry_scanning(Builder& b) { copy(b, "scan_type", "ScanType"); }
+
+void ssm_parameter(Builder& b) {
+    copy(b, "type", "Type");
+    // Not "name": that attribute is a physical name, which links references by name.
+    copy(b, "parameter_name", "Name");
+    copy(b, "value", "Value");
+    if (const Node* v = b.prop("Value")) b.set("value_source", value_source(*v));
 }
 
 }  // namespace
 
 void register_compute(Adapters& out) {
-    out.insert(out.end(), {
-                              {"AWS::Lambda::Function", "aws.lambda.function", lambda_function},
-                              {"AWS::Serverless::Function", "aws.lambda.function", lambda_function},
-                          });
+    out.insert(out.end(),
+               {
+                   {"AWS::EC2::Instance", "aws.ec2.instance", ec2_instance},
+                   {"AWS::EC2::LaunchTemplate", "aws.ec2.launch_template", ec2_launch_template},
+                   {"AWS::AutoScaling::LaunchConfiguration", "aws.autoscaling.launch_configuration",
+                    autoscaling_launch_configuration},
+                   {"AWS::Lambda::Function", "aws.lambda.function", lambda_function},
+                   {"AWS::Serverless::Function", "aws.lambda.function", lambda_function},
+                   {"AWS::Lambda::Url", "aws.lambda.url", lambda_url},
+                   {"AWS::Lambda::Permission", "aws.lambda.permission", lambda_permission},
+                   {"AWS::Lambda::LayerVersionPermission", "aws.lambda.layer_version_permission",
+                    lambda_layer_permission},
+                   {"AWS::ECS::TaskDefinition", "aws.ecs.task_definition", ecs_task_definition},
+                   {"AWS::ECS::Service", "aws.ecs.service", ecs_service},
+                   {"AWS::EKS::Cluster", "aws.eks.cluster", eks_cluster},
+                   {"AWS::EKS::Nodegroup", "aws.eks.nodegroup", eks_nodegroup},
+                   {"AWS::ECR::Repository", "aws.ecr.repository", ecr_repository},
+                   {"AWS::ECR::RegistryScanningConfiguration",
+                    "aws.ecr.registry_scanning_configuration", ecr_registry_scanning},
+                   {"AWS::SSM::Parameter", "aws.ssm.parameter", ssm_parameter},
+               });
 }
 
 }  // namespace wasp::iac::adapters

@@ -1,4 +1,5 @@
-// Adapters for identity: IAM roles, users, groups and policies (docs/model.md).
+// Adapters for identity: IAM roles, users, groups and policies (docs/model.md), IAM access keys
+// (docs/model-data-identity.md).
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -35,7 +36,17 @@ void iam_identity(Builder& b) {
     }
     if (b.type() == "AWS::IAM::User") {
         b.present("console_access", "LoginProfile");
+        b.set("groups", as_list(b.prop("Groups"), b.at()));
+        b.link("Groups", "member_of", "members");
     }
+}
+
+// AWS::IAM::AccessKey: a long-term access key of a user.
+void iam_access_key(Builder& b) {
+    // A new key is active unless Status says Inactive.
+    b.copy_or("status", "Status", Node::string("Active"));
+    b.copy("user", "UserName");
+    b.link("UserName", "user", "access_keys");
 }
 
 void iam_policy(Builder& b) {
@@ -60,6 +71,7 @@ void register_identity(Adapters& out) {
                               {"AWS::IAM::RolePolicy", "aws.iam.policy", iam_policy},
                               {"AWS::IAM::UserPolicy", "aws.iam.policy", iam_policy},
                               {"AWS::IAM::GroupPolicy", "aws.iam.policy", iam_policy},
+                              {"AWS::IAM::AccessKey", "aws.iam.access_key", iam_access_key},
                           });
 }
 

@@ -14,6 +14,14 @@ const AdapterEntry* find_adapter(std::string_view type) {
         register_edge(v);
         register_messaging(v);
         register_compute(v);
+        register_terraform_data_stores(v);
+        register_terraform_network(v);
+        register_terraform_identity(v);
+        register_terraform_logging(v);
+        register_terraform_keys(v);
+        register_terraform_edge(v);
+        register_terraform_messaging(v);
+        register_terraform_compute(v);
         return v;
     }();
     for (const auto& a : all) {

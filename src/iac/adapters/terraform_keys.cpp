@@ -1,0 +1,27 @@
+// Terraform adapters for keys: KMS (docs/model.md).
+#include "iac/adapters/terraform_common.h"
+
+namespace wasp::iac::adapters {
+
+namespace {
+
+void kms_key(Builder& b) {
+    tf_copy_or(b, "rotation_enabled", "enable_key_rotation", Node::boolean(false));
+    tf_copy_or(b, "key_spec", "customer_master_key_spec", Node::string("SYMMETRIC_DEFAULT"));
+    tf_copy_or(b, "key_usage", "key_usage", Node::string("ENCRYPT_DECRYPT"));
+    tf_copy_or(b, "enabled", "is_enabled", Node::boolean(true));
+    tf_copy_or(b, "pending_window_days", "deletion_window_in_days", number(30, {}));
+    tf_copy_or(b, "multi_region", "multi_region", Node::boolean(false));
+    // Without a policy KMS gives the key its default policy (the account may use the key).
+    b.set("policy_statements", tf_statements(tf_get(b, "policy"), b.at()));
+}
+
+}  // namespace
+
+void register_terraform_keys(Adapters& out) {
+    out.insert(out.end(), {
+                              {"aws_kms_key", "aws.kms.key", kms_key},
+                          });
+}
+
+}  // namespace wasp::iac::adapters

@@ -1,0 +1,122 @@
+// Terraform adapters for logging and detection: CloudTrail, CloudWatch Logs (docs/model.md).
+#include <optional>
+
+#include "iac/adapters/terraform_common.h"
+
+namespace wasp::iac::adapters {
+
+namespace {
+
+bool text_is(const Node* v, std::string_view text) {
+    return v && v->is_scalar() && v->text() == text;
+}
+
+// Which management events a trail records: "all", "read_only", "write_only" or "none", as for
+// CloudFormation. No selector: all. event_selector blocks: each with include_management_events
+// (default true) adds its read_write_type (default All). advanced_event_selector blocks: each
+// whose field_selector eventCategory equals Management adds reads, writes or both (readOnly).
+Node management_events(const Builder& b) {
+    bool read = false, write = false;
+    std::optional<Node> unknown;
+    Mark at = b.at();
+    auto add = [&](const Node* rw) {
+        if (!rw || rw->is_null() || text_is(rw, "All")) {
+            read = write = true;
+        } else if (rw->is_unknown()) {
+            unknown = *rw;
+        } else if (text_is(rw, "ReadOnly")) {
+            read = true;
+        } else if (text_is(rw, "WriteOnly")) {
+            write = true;
+        }
+    };
+    const Node* advanced = tf_get(b, "advanced_event_selector");
+    const Node* basic = tf_get(b, "event_selector");
+    if (advanced && advanced->is_unknown()) return *advanced;
+    if (basic && basic->is_unknown()) return *basic;
+    if (advanced && advanced->size() > 0) {
+        at = advanced->mark();
+        for (const auto& sel : advanced->items()) {
+            const Node* fields = sel.get("field_selector");
+            if (!fields || fields->is_unknown()) {
+                if (fields) unknown = *fields;
+                continue;
+            }
+            bool management = false;
+            std::optional<Node> read_only;
+            for (const auto& f : fields->items()) {
+                const Node* name = f.get("field");
+                const Node* eq = f.get("equals");
+                if (!eq || eq->is_null()) continue;
+                if (eq->is_unknown()) {
+                    unknown = *eq;
+                } else if (text_is(name, "eventCategory")) {
+                    for (const auto& v : eq->items()) management |= text_is(&v, "Management");
+                } else if (text_is(name, "readOnly") && eq->size() == 1) {
+                    read_only = eq->items()[0];
+                }
+            }
+            if (!management) continue;
+            if (!read_only) {
+                add(nullptr);
+            } else if (auto ro = read_only->as_bool()) {
+                (*ro ? read : write) = true;
+            }
+        }
+    } else if (basic && basic->size() > 0) {
+        at = basic->mark();
+        for (const auto& sel : basic->items()) {
+            const Node* inc = sel.get("include_management_events");
+            if (inc && inc->is_unknown()) {
+                unknown = *inc;
+                continue;
+            }
+            if (inc && inc->as_bool() == false) continue;
+            add(sel.get("read_write_type"));
+        }
+    } else {
+        return defaulted(Node::string("all"), b.at());
+    }
+    if (read && write) return Node::string("all", at);
+    if (unknown) return *unknown;
+    if (read) return Node::string("read_only", at);
+    if (write) return Node::string("write_only", at);
+    return Node::string("none", at);
+}
+
+void cloudtrail(Builder& b) {
+    tf_copy_or(b, "multi_region", "is_multi_region_trail", Node::boolean(false));
+    tf_copy_or(b, "log_file_validation", "enable_log_file_validation", Node::boolean(false));
+    tf_copy(b, "kms_key", "kms_key_id");
+    // The provider starts logging unless enable_logging is false.
+    tf_copy_or(b, "is_logging", "enable_logging", Node::boolean(true));
+    tf_copy_or(b, "include_global_events", "include_global_service_events", Node::boolean(true));
+    tf_copy_or(b, "organization_trail", "is_organization_trail", Node::boolean(false));
+    tf_present(b, "cloudwatch_logs", "cloud_watch_logs_group_arn");
+    tf_copy(b, "s3_bucket", "s3_bucket_name");
+    b.link("s3_bucket_name", "logs_to", "receives_logs_from");
+    b.link("kms_key_id", "encrypted_by", "encrypts");
+    b.link("cloud_watch_logs_group_arn", "log_group", "receives_logs_from");
+    b.set("management_events", management_events(b));
+}
+
+void log_group(Builder& b) {
+    // 0, the provider's default, means the events never expire: no retention.
+    if (const Node* days = tf_get(b, "retention_in_days");
+        days && !(days->as_number() && *days->as_number() == 0)) {
+        b.set("retention_days", *days);
+    }
+    tf_copy(b, "kms_key", "kms_key_id");
+    b.link("kms_key_id", "encrypted_by", "encrypts");
+}
+
+}  // namespace
+
+void register_terraform_logging(Adapters& out) {
+    out.insert(out.end(), {
+                              {"aws_cloudtrail", "aws.cloudtrail.trail", cloudtrail},
+                              {"aws_cloudwatch_log_group", "aws.logs.log_group", log_group},
+                          });
+}
+
+}  // namespace wasp::iac::adapters
