@@ -35,12 +35,24 @@ class Builder {
 
     const Node* prop(std::string_view path) const { return properties_.at_path(path); }
 
+    // The value at path; one read through an unknown block (a block chosen by Fn::If, say)
+    // is unknown and may not even be there.
+    Node read(std::string_view path, const Node& v) const {
+        if (!v.is_unknown()) return v;
+        auto cut = path.find_last_of(".[");
+        if (cut == std::string_view::npos || cut == 0) return v;
+        const Node* parent = properties_.at_path(path.substr(0, cut));
+        if (parent != &v) return v;  // the unknown is the value itself: it is there
+        Node copy = v;
+        copy.set_origin(NodeOrigin::kMaybeAbsent);
+        return copy;
+    }
     void copy(std::string_view attr, std::string_view path) {
-        if (const Node* v = prop(path)) set(attr, *v);
+        if (const Node* v = prop(path)) set(attr, read(path, *v));
     }
     void copy_or(std::string_view attr, std::string_view path, Node def) {
         if (const Node* v = prop(path); v && !v->is_null()) {
-            set(attr, *v);
+            set(attr, read(path, *v));
         } else {
             set(attr, defaulted(std::move(def), at_));
         }

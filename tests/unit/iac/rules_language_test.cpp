@@ -289,3 +289,24 @@ check: {attr: x, exists: true}
 
 }  // namespace
 }  // namespace wasp::iac
+
+namespace wasp::iac {
+namespace {
+
+TEST(RulesLanguage, AValueReadThroughAnUnknownBlockMayBeAbsent) {
+    constexpr std::string_view kTmpl = R"(Parameters:
+  Env: {Type: String}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  B:
+    Type: AWS::S3::Bucket
+    Properties:
+      LoggingConfiguration: !If [IsProd, {DestinationBucketName: logs}, {LogFilePrefix: local/}]
+)";
+    EXPECT_EQ(outcome(rule_with("check: {attr: logging.target_bucket, exists: true}"), kTmpl),
+              core::Outcome::kUnknown);
+}
+
+}  // namespace
+}  // namespace wasp::iac
