@@ -156,9 +156,12 @@ class Evaluator {
         }
         bool negated = c.op == Condition::Op::kNotEquals || c.op == Condition::Op::kNotIn ||
                        c.op == Condition::Op::kNotMatches || c.op == Condition::Op::kNotContains;
-        std::string expectation = "; it " + op_text(c.op) + " " + c.operand.to_json();
+        // Built only for a false leaf: most leaves are true, and this runs for every check.
+        auto expectation = [&] { return "; it " + op_text(c.op) + " " + c.operand.to_json(); };
         if (v && v->is_unknown()) return said(Tri::kUnknown, "");
-        if (absent) return said(negated ? Tri::kTrue : Tri::kFalse, expectation);
+        if (absent) {
+            return negated ? said(Tri::kTrue, "") : said(Tri::kFalse, expectation());
+        }
         Tri t = Tri::kFalse;
         switch (c.op) {
             case Condition::Op::kEquals:
@@ -209,7 +212,7 @@ class Evaluator {
                 break;
         }
         if (negated) t = tri_not(t);
-        return said(t, t == Tri::kFalse ? expectation : "");
+        return said(t, t == Tri::kFalse ? expectation() : std::string());
     }
 
     Result each(const Condition& c, const Node& scope, std::size_t resource) const {

@@ -68,7 +68,8 @@ std::string render_findings_text(const pillar::Review& review, const RenderOptio
             continue;
         }
         const auto& loc = location_of(review, f.location, f.resource);
-        out += terminal_safe(repo_path(review, loc.file));
+        out += loc.file.empty() ? std::string("(workload)")
+                                : terminal_safe(repo_path(review, loc.file));
         // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on ":" + std::string.
         if (loc.mark.line) (out += ':') += std::to_string(loc.mark.line);
         if (loc.mark.column) (out += ':') += std::to_string(loc.mark.column);

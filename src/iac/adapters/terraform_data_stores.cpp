@@ -1,5 +1,6 @@
 // Terraform adapters for data stores: S3 (the bucket, and the resources of AWS provider v4+ that
-// configure parts of it), RDS, EBS, DynamoDB (docs/model.md).
+// configure parts of it), RDS, EBS, DynamoDB, EFS, ElastiCache replication groups
+// (docs/model.md, docs/model-data-identity.md).
 #include <cstdlib>
 
 #include "iac/adapters/terraform_common.h"
@@ -311,6 +312,44 @@ void dynamodb_table(Builder& b) {
     tf_copy_or(b, "deletion_protection", "deletion_protection_enabled", Node::boolean(false));
 }
 
+void efs_file_system(Builder& b) {
+    // The API creates an unencrypted file system unless encrypted is true.
+    tf_copy_or(b, "encrypted", "encrypted", Node::boolean(false));
+    tf_copy(b, "kms_key", "kms_key_id");
+    b.link("kms_key_id", "encrypted_by", "encrypts");
+    // Automatic backups are off for a Regional file system and on for a One Zone file system
+    // (availability_zone_name set); aws_efs_backup_policy changes that.
+    b.set("backup.enabled",
+          defaulted(Node::boolean(tf_get(b, "availability_zone_name") != nullptr), b.at()));
+}
+
+void efs_backup_policy(Builder& b) {
+    const Node* status = tf_get(b, "backup_policy[0].status");
+    if (status && status->is_unknown()) {
+        b.set("backup.enabled", *status);
+    } else if (status) {
+        b.set("backup.enabled", Node::boolean(status->text() == "ENABLED", status->mark()));
+    }
+    b.part_of("file_system_id");
+}
+
+void elasticache_replication_group(Builder& b) {
+    tf_copy_or(b, "engine", "engine", Node::string("redis"));
+    // Encryption at rest is on by default for Valkey and off for Redis OSS.
+    const Node* engine = tf_get(b, "engine");
+    bool valkey = engine && engine->is_scalar() && engine->text() == "valkey";
+    tf_copy_or(b, "at_rest_encryption", "at_rest_encryption_enabled", Node::boolean(valkey));
+    tf_copy_or(b, "transit_encryption", "transit_encryption_enabled", Node::boolean(false));
+    tf_copy(b, "transit_encryption_mode", "transit_encryption_mode");
+    tf_present(b, "auth_token", "auth_token");
+    tf_copy(b, "user_groups", "user_group_ids");
+    tf_present(b, "rbac", "user_group_ids");
+    tf_copy(b, "kms_key", "kms_key_id");
+    b.link("kms_key_id", "encrypted_by", "encrypts");
+    tf_copy_or(b, "snapshot_retention_days", "snapshot_retention_limit", number(0, {}));
+    tf_copy_or(b, "auto_minor_version_upgrade", "auto_minor_version_upgrade", Node::boolean(true));
+}
+
 }  // namespace
 
 void register_terraform_data_stores(Adapters& out) {
@@ -341,6 +380,10 @@ void register_terraform_data_stores(Adapters& out) {
              rds_parameter_group},
             {"aws_ebs_volume", "aws.ec2.volume", ebs_volume},
             {"aws_dynamodb_table", "aws.dynamodb.table", dynamodb_table},
+            {"aws_efs_file_system", "aws.efs.file_system", efs_file_system},
+            {"aws_efs_backup_policy", "aws.efs.backup_policy", efs_backup_policy},
+            {"aws_elasticache_replication_group", "aws.elasticache.replication_group",
+             elasticache_replication_group},
         });
 }
 

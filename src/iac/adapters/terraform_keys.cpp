@@ -1,4 +1,4 @@
-// Terraform adapters for keys: KMS (docs/model.md).
+// Terraform adapters for keys: KMS and Secrets Manager (docs/model.md).
 #include "iac/adapters/terraform_common.h"
 
 namespace wasp::iac::adapters {
@@ -16,11 +16,28 @@ void kms_key(Builder& b) {
     b.set("policy_statements", tf_statements(tf_get(b, "policy"), b.at()));
 }
 
+void secret(Builder& b) {
+    tf_copy(b, "kms_key", "kms_key_id");
+    b.link("kms_key_id", "encrypted_by", "encrypts");
+    tf_present(b, "replicated", "replica");
+}
+
+// aws_secretsmanager_secret_rotation: CloudFormation's RotationSchedule.
+void secret_rotation(Builder& b) {
+    b.link("secret_id", "secret", "rotation_schedule");
+    tf_copy(b, "rotation_lambda", "rotation_lambda_arn");
+    tf_copy(b, "rotation_days", "rotation_rules[0].automatically_after_days");
+    tf_copy(b, "schedule_expression", "rotation_rules[0].schedule_expression");
+}
+
 }  // namespace
 
 void register_terraform_keys(Adapters& out) {
     out.insert(out.end(), {
                               {"aws_kms_key", "aws.kms.key", kms_key},
+                              {"aws_secretsmanager_secret", "aws.secretsmanager.secret", secret},
+                              {"aws_secretsmanager_secret_rotation",
+                               "aws.secretsmanager.rotation_schedule", secret_rotation},
                           });
 }
 

@@ -1,5 +1,8 @@
 // Terraform adapters for network controls: security groups and their rules written as separate
-// resources, which are merged into their group (docs/model.md).
+// resources, which are merged into their group; VPCs, subnets and flow logs (docs/model.md,
+// docs/model-compute-network.md).
+#include <utility>
+
 #include "iac/adapters/terraform_common.h"
 
 namespace wasp::iac::adapters {
@@ -44,6 +47,39 @@ void security_group_rule(Builder& b) {
     rule_of_group(b, !type || type->text() != "egress");
 }
 
+void vpc(Builder& b) { tf_copy(b, "cidr_block", "cidr_block"); }
+
+void subnet(Builder& b) {
+    // Subnets the provider creates are not default subnets: both settings are false unless set.
+    tf_copy_or(b, "map_public_ip_on_launch", "map_public_ip_on_launch", Node::boolean(false));
+    tf_copy_or(b, "assign_ipv6_on_creation", "assign_ipv6_address_on_creation",
+               Node::boolean(false));
+    tf_copy(b, "cidr_block", "cidr_block");
+    tf_copy(b, "vpc", "vpc_id");
+    b.link("vpc_id", "vpc", "subnets");
+}
+
+// aws_flow_log names what it watches with one of vpc_id, subnet_id, eni_id or
+// transit_gateway_id (CloudFormation's ResourceId and ResourceType).
+void flow_log(Builder& b) {
+    static constexpr std::pair<std::string_view, std::string_view> kResources[] = {
+        {"vpc_id", "VPC"},
+        {"subnet_id", "Subnet"},
+        {"eni_id", "NetworkInterface"},
+        {"transit_gateway_id", "TransitGateway"},
+        {"transit_gateway_attachment_id", "TransitGatewayAttachment"},
+    };
+    for (auto [path, type] : kResources) {
+        const Node* v = tf_get(b, path);
+        if (!v) continue;
+        b.set("resource_type", Node::string(std::string(type), v->mark()));
+        b.link(path, "resource", "flow_logs");
+        break;
+    }
+    tf_copy(b, "traffic_type", "traffic_type");
+    tf_copy_or(b, "destination_type", "log_destination_type", Node::string("cloud-watch-logs"));
+}
+
 void ingress_rule(Builder& b) { rule_of_group(b, true); }
 void egress_rule(Builder& b) { rule_of_group(b, false); }
 
@@ -56,6 +92,9 @@ void register_terraform_network(Adapters& out) {
                    {"aws_security_group_rule", "aws.ec2.security_group", security_group_rule},
                    {"aws_vpc_security_group_ingress_rule", "aws.ec2.security_group", ingress_rule},
                    {"aws_vpc_security_group_egress_rule", "aws.ec2.security_group", egress_rule},
+                   {"aws_vpc", "aws.ec2.vpc", vpc},
+                   {"aws_subnet", "aws.ec2.subnet", subnet},
+                   {"aws_flow_log", "aws.ec2.flow_log", flow_log},
                });
 }
 

@@ -1,4 +1,6 @@
 // Runs every test case embedded in the built-in rules, one GoogleTest case each.
+#include <ostream>
+
 #include <gtest/gtest.h>
 
 #include "iac/rules.h"
@@ -39,6 +41,9 @@ std::vector<Case> all_cases() {
     }
     return out;
 }
+
+// Names the case in test output instead of dumping its bytes.
+void PrintTo(const Case& c, std::ostream* os) { *os << c.rule->info.id << ": " << c.test->name; }
 
 class RuleCase : public ::testing::TestWithParam<Case> {};
 
