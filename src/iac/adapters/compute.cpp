@@ -20,9 +20,10 @@ Node unknown_default(std::string reason, Mark at) {
 
 bool has_text(const Node& v, std::string_view s) { return v.text().find(s) != std::string::npos; }
 
-// The value at path. When the path runs through an unknown value (a parent behind Fn::If on a
-// condition that cannot be evaluated, or a parameter), the property itself may be absent, so
-// the copy is marked maybe-absent: `exists` then answers unknown instead of true.
+// The value at path under any root (a container definition, say; Builder::read does this for
+// the properties). When the path runs through an unknown value (a parent behind Fn::If on a
+// condition that cannot be evaluated), the property itself may be absent, so the copy is
+// marked maybe-absent: `exists` then answers unknown instead of true.
 std::optional<Node> read(const Node& root, std::string_view path) {
     const Node* v = root.at_path(path);
     if (!v) return std::nullopt;
@@ -34,19 +35,6 @@ std::optional<Node> read(const Node& root, std::string_view path) {
         }
     }
     return out;
-}
-
-void copy(Builder& b, std::string_view attr, std::string_view path) {
-    if (auto v = read(b.properties(), path)) b.set(attr, std::move(*v));
-}
-
-void copy_or(Builder& b, std::string_view attr, std::string_view path, Node def) {
-    auto v = read(b.properties(), path);
-    if (v && !v->is_null()) {
-        b.set(attr, std::move(*v));
-    } else {
-        b.set(attr, defaulted(std::move(def), b.at()));
-    }
 }
 
 // Where a value comes from, so rules can tell a value written in the template (a secret that
@@ -160,8 +148,8 @@ void metadata_options(Builder& b, const std::string& base, Node tokens_default) 
     auto tokens = read(b.properties(), base + "MetadataOptions.HttpTokens");
     b.set("metadata.http_tokens", tokens && !tokens->is_null() ? *tokens : tokens_default);
     // enabled: documented default of HttpEndpoint for instances, templates and configurations.
-    copy_or(b, "metadata.http_endpoint", base + "MetadataOptions.HttpEndpoint",
-            Node::string("enabled"));
+    b.copy_or("metadata.http_endpoint", base + "MetadataOptions.HttpEndpoint",
+              Node::string("enabled"));
 }
 
 // AssociatePublicIpAddress of the primary interface; null when the interfaces do not say.
@@ -204,7 +192,7 @@ void ec2_instance(Builder& b) {
         // default subnets give public IPv4 addresses unless the account changed them.
         b.set("public_ip", defaulted(Node::boolean(true), b.at()));
     }
-    copy(b, "subnet", "SubnetId");
+    b.copy("subnet", "SubnetId");
     b.link("SubnetId", "subnet", "instances");
     if (const Node* nic = primary_interface(nics)) {
         if (nic->is_mapping()) {
@@ -215,9 +203,9 @@ void ec2_instance(Builder& b) {
         }
     }
     if (const Node* l = b.prop("BlockDeviceMappings")) b.set("block_devices", block_devices(*l));
-    copy(b, "user_data", "UserData");
-    copy(b, "key_name", "KeyName");
-    copy(b, "instance_profile", "IamInstanceProfile");
+    b.copy("user_data", "UserData");
+    b.copy("key_name", "KeyName");
+    b.copy("instance_profile", "IamInstanceProfile");
     if (lt && !b.prop("IamInstanceProfile")) {
         b.set("instance_profile", unknown_default("IamInstanceProfile is not set on the instance: "
                                                   "its launch template decides",
@@ -230,7 +218,7 @@ void ec2_instance(Builder& b) {
         b.set("launch_template", id ? *id : *lt);
         b.link("LaunchTemplate.LaunchTemplateId", "launch_template", "instances");
     }
-    copy(b, "image", "ImageId");
+    b.copy("image", "ImageId");
 }
 
 void ec2_launch_template(Builder& b) {
@@ -246,16 +234,16 @@ void ec2_launch_template(Builder& b) {
     if (const Node* l = b.prop(base + "BlockDeviceMappings")) {
         b.set("block_devices", block_devices(*l));
     }
-    copy(b, "user_data", base + "UserData");
-    copy(b, "key_name", base + "KeyName");
+    b.copy("user_data", base + "UserData");
+    b.copy("key_name", base + "KeyName");
     if (b.prop(base + "IamInstanceProfile.Arn")) {
-        copy(b, "instance_profile", base + "IamInstanceProfile.Arn");
+        b.copy("instance_profile", base + "IamInstanceProfile.Arn");
     } else {
-        copy(b, "instance_profile", base + "IamInstanceProfile.Name");
+        b.copy("instance_profile", base + "IamInstanceProfile.Name");
     }
     b.link(base + "IamInstanceProfile.Arn", "instance_profile", "used_by");
     b.link(base + "IamInstanceProfile.Name", "instance_profile", "used_by");
-    copy(b, "image", base + "ImageId");
+    b.copy("image", base + "ImageId");
 }
 
 void autoscaling_launch_configuration(Builder& b) {
@@ -270,52 +258,52 @@ void autoscaling_launch_configuration(Builder& b) {
                                            b.at()));
     }
     if (const Node* l = b.prop("BlockDeviceMappings")) b.set("block_devices", block_devices(*l));
-    copy(b, "user_data", "UserData");
-    copy(b, "key_name", "KeyName");
-    copy(b, "instance_profile", "IamInstanceProfile");
+    b.copy("user_data", "UserData");
+    b.copy("key_name", "KeyName");
+    b.copy("instance_profile", "IamInstanceProfile");
     b.link("IamInstanceProfile", "instance_profile", "used_by");
-    copy(b, "image", "ImageId");
+    b.copy("image", "ImageId");
 }
 
 // ---------------------------------------------------------------------------------------------
 // Lambda
 
 void lambda_function(Builder& b) {
-    copy(b, "runtime", "Runtime");
-    copy(b, "kms_key", "KmsKeyArn");
-    copy(b, "environment", "Environment.Variables");
+    b.copy("runtime", "Runtime");
+    b.copy("kms_key", "KmsKeyArn");
+    b.copy("environment", "Environment.Variables");
     b.set("environment_variables", env_from_map(b.prop("Environment.Variables"), b.at()));
     b.present("vpc.enabled", "VpcConfig");
-    copy(b, "tracing", "TracingConfig.Mode");
-    copy(b, "role", "Role");
+    b.copy("tracing", "TracingConfig.Mode");
+    b.copy("role", "Role");
     b.link("Role", "role", "used_by");
-    copy_or(b, "package_type", "PackageType", Node::string("Zip"));
-    copy(b, "code_signing_config", "CodeSigningConfigArn");
-    copy(b, "url.auth_type", "FunctionUrlConfig.AuthType");  // SAM's FunctionUrlConfig
+    b.copy_or("package_type", "PackageType", Node::string("Zip"));
+    b.copy("code_signing_config", "CodeSigningConfigArn");
+    b.copy("url.auth_type", "FunctionUrlConfig.AuthType");  // SAM's FunctionUrlConfig
 }
 
 void lambda_url(Builder& b) {
-    copy(b, "auth_type", "AuthType");
-    copy(b, "qualifier", "Qualifier");
-    copy_or(b, "invoke_mode", "InvokeMode", Node::string("BUFFERED"));
+    b.copy("auth_type", "AuthType");
+    b.copy("qualifier", "Qualifier");
+    b.copy_or("invoke_mode", "InvokeMode", Node::string("BUFFERED"));
     b.link("TargetFunctionArn", "function", "urls");
 }
 
 void lambda_permission(Builder& b) {
-    copy(b, "action", "Action");
-    copy(b, "principal", "Principal");
-    copy(b, "source_arn", "SourceArn");
-    copy(b, "source_account", "SourceAccount");
-    copy(b, "principal_org_id", "PrincipalOrgID");
-    copy(b, "event_source_token", "EventSourceToken");
-    copy(b, "function_url_auth_type", "FunctionUrlAuthType");
+    b.copy("action", "Action");
+    b.copy("principal", "Principal");
+    b.copy("source_arn", "SourceArn");
+    b.copy("source_account", "SourceAccount");
+    b.copy("principal_org_id", "PrincipalOrgID");
+    b.copy("event_source_token", "EventSourceToken");
+    b.copy("function_url_auth_type", "FunctionUrlAuthType");
     b.link("FunctionName", "function", "permissions");
 }
 
 void lambda_layer_permission(Builder& b) {
-    copy(b, "action", "Action");
-    copy(b, "principal", "Principal");
-    copy(b, "organization_id", "OrganizationId");
+    b.copy("action", "Action");
+    b.copy("principal", "Principal");
+    b.copy("organization_id", "OrganizationId");
     b.link("LayerVersionArn", "layer", "permissions");
 }
 
@@ -363,13 +351,13 @@ Node ecs_container(const Node& c) {
 void ecs_task_definition(Builder& b) {
     // bridge: the documented default on Linux when NetworkMode is not set (Fargate requires
     // awsvpc, written out).
-    copy_or(b, "network_mode", "NetworkMode", Node::string("bridge"));
-    copy(b, "pid_mode", "PidMode");
-    copy(b, "ipc_mode", "IpcMode");
-    copy(b, "requires_compatibilities", "RequiresCompatibilities");
-    copy(b, "task_role", "TaskRoleArn");
+    b.copy_or("network_mode", "NetworkMode", Node::string("bridge"));
+    b.copy("pid_mode", "PidMode");
+    b.copy("ipc_mode", "IpcMode");
+    b.copy("requires_compatibilities", "RequiresCompatibilities");
+    b.copy("task_role", "TaskRoleArn");
     b.link("TaskRoleArn", "task_role", "used_by");
-    copy(b, "execution_role", "ExecutionRoleArn");
+    b.copy("execution_role", "ExecutionRoleArn");
     b.link("ExecutionRoleArn", "execution_role", "used_by");
     const Node* defs = b.prop("ContainerDefinitions");
     if (defs && (defs->is_unknown() || !defs->is_sequence())) {
@@ -406,9 +394,9 @@ void ecs_task_definition(Builder& b) {
 
 void ecs_service(Builder& b) {
     // DISABLED: the documented default of AssignPublicIp.
-    copy_or(b, "assign_public_ip", "NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp",
-            Node::string("DISABLED"));
-    copy(b, "launch_type", "LaunchType");
+    b.copy_or("assign_public_ip", "NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp",
+              Node::string("DISABLED"));
+    b.copy("launch_type", "LaunchType");
     b.link("TaskDefinition", "task_definition", "services");
 }
 
@@ -417,14 +405,14 @@ void ecs_service(Builder& b) {
 
 void eks_cluster(Builder& b) {
     // Documented defaults: public endpoint on, open to 0.0.0.0/0; private endpoint off.
-    copy_or(b, "endpoint.public_access", "ResourcesVpcConfig.EndpointPublicAccess",
-            Node::boolean(true));
-    copy_or(b, "endpoint.private_access", "ResourcesVpcConfig.EndpointPrivateAccess",
-            Node::boolean(false));
+    b.copy_or("endpoint.public_access", "ResourcesVpcConfig.EndpointPublicAccess",
+              Node::boolean(true));
+    b.copy_or("endpoint.private_access", "ResourcesVpcConfig.EndpointPrivateAccess",
+              Node::boolean(false));
     Node anywhere = Node::sequence();
     anywhere.push(Node::string("0.0.0.0/0"));
-    copy_or(b, "endpoint.public_access_cidrs", "ResourcesVpcConfig.PublicAccessCidrs",
-            std::move(anywhere));
+    b.copy_or("endpoint.public_access_cidrs", "ResourcesVpcConfig.PublicAccessCidrs",
+              std::move(anywhere));
     // Control plane logs: none unless listed.
     const Node* types = b.prop("Logging.ClusterLogging.EnabledTypes");
     if (types && (types->is_unknown() || !types->is_sequence())) {
@@ -471,18 +459,18 @@ void eks_cluster(Builder& b) {
             }
         }
     }
-    copy_or(b, "access.authentication_mode", "AccessConfig.AuthenticationMode",
-            Node::string("CONFIG_MAP"));
-    copy_or(b, "access.bootstrap_cluster_creator_admin",
-            "AccessConfig.BootstrapClusterCreatorAdminPermissions", Node::boolean(true));
-    copy(b, "version", "Version");
-    copy(b, "role", "RoleArn");
+    b.copy_or("access.authentication_mode", "AccessConfig.AuthenticationMode",
+              Node::string("CONFIG_MAP"));
+    b.copy_or("access.bootstrap_cluster_creator_admin",
+              "AccessConfig.BootstrapClusterCreatorAdminPermissions", Node::boolean(true));
+    b.copy("version", "Version");
+    b.copy("role", "RoleArn");
     b.link("RoleArn", "role", "used_by");
 }
 
 void eks_nodegroup(Builder& b) {
-    copy(b, "remote_access.ssh_key", "RemoteAccess.Ec2SshKey");
-    copy(b, "remote_access.source_security_groups", "RemoteAccess.SourceSecurityGroups");
+    b.copy("remote_access.ssh_key", "RemoteAccess.Ec2SshKey");
+    b.copy("remote_access.source_security_groups", "RemoteAccess.SourceSecurityGroups");
     b.link("ClusterName", "cluster", "nodegroups");
 }
 
@@ -491,22 +479,22 @@ void eks_nodegroup(Builder& b) {
 
 void ecr_repository(Builder& b) {
     // Documented defaults: no scan on push, mutable tags, AES256 encryption.
-    copy_or(b, "scan_on_push", "ImageScanningConfiguration.ScanOnPush", Node::boolean(false));
-    copy_or(b, "tag_mutability", "ImageTagMutability", Node::string("MUTABLE"));
-    copy_or(b, "encryption.type", "EncryptionConfiguration.EncryptionType", Node::string("AES256"));
-    copy(b, "encryption.kms_key", "EncryptionConfiguration.KmsKey");
+    b.copy_or("scan_on_push", "ImageScanningConfiguration.ScanOnPush", Node::boolean(false));
+    b.copy_or("tag_mutability", "ImageTagMutability", Node::string("MUTABLE"));
+    b.copy_or("encryption.type", "EncryptionConfiguration.EncryptionType", Node::string("AES256"));
+    b.copy("encryption.kms_key", "EncryptionConfiguration.KmsKey");
     b.link("EncryptionConfiguration.KmsKey", "encrypted_by", "encrypts");
     b.set("policy_statements", statements_of(b.prop("RepositoryPolicyText"), b.at()));
-    copy(b, "repository_name", "RepositoryName");
+    b.copy("repository_name", "RepositoryName");
 }
 
-void ecr_registry_scanning(Builder& b) { copy(b, "scan_type", "ScanType"); }
+void ecr_registry_scanning(Builder& b) { b.copy("scan_type", "ScanType"); }
 
 void ssm_parameter(Builder& b) {
-    copy(b, "type", "Type");
+    b.copy("type", "Type");
     // Not "name": that attribute is a physical name, which links references by name.
-    copy(b, "parameter_name", "Name");
-    copy(b, "value", "Value");
+    b.copy("parameter_name", "Name");
+    b.copy("value", "Value");
     if (const Node* v = b.prop("Value")) b.set("value_source", value_source(*v));
 }
 
