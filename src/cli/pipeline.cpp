@@ -21,7 +21,10 @@ using core::InputKind;
 
 namespace {
 
+// CloudFormation accepts templates of at most 1 MB; 64 MiB leaves room for generated ones.
+// A Terraform plan of a large estate is one file of hundreds of MB.
 constexpr std::size_t kMaxTemplateBytes = 64u << 20;
+constexpr std::size_t kMaxPlanBytes = std::size_t{1} << 30;
 
 struct Manifest {
     std::string name;
@@ -283,7 +286,9 @@ ReviewRun run_review(const ReviewOptions& options) {
     auto worker = [&] {
         for (std::size_t i = next++; i < templates.size(); i = next++) {
             const auto& f = *templates[i];
-            auto text = core::read_file(f.absolute, kMaxTemplateBytes);
+            auto text = core::read_file(f.absolute, f.kind == InputKind::kTerraformPlan
+                                                        ? kMaxPlanBytes
+                                                        : kMaxTemplateBytes);
             if (!text) {
                 results[i].diagnostics.push_back({DiagLevel::kError, "input-unreadable",
                                                   text.error(),

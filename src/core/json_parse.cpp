@@ -35,7 +35,6 @@ class Builder {
 
     simdjson::error_code value(od::value v, Node& out, std::size_t depth) {
         if (depth > kMaxNestingDepth) return simdjson::DEPTH_ERROR;
-        if (++nodes_ > kMaxNodes) return simdjson::CAPACITY;
         std::string_view token = v.raw_json_token();
         Mark mark = mark_of(token.data());
         od::json_type type;
@@ -121,7 +120,6 @@ class Builder {
 
     const char* base_;
     LineCounter lines_;
-    std::size_t nodes_ = 0;
     std::vector<ParseError> warnings_;
 };
 

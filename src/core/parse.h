@@ -19,6 +19,8 @@ struct ParsedDocument {
 };
 
 inline constexpr std::size_t kMaxNestingDepth = 256;
+// YAML aliases can expand a small file into a huge tree; this bounds the expansion. (JSON has no
+// aliases: its tree is bounded by the file size, which callers limit.)
 inline constexpr std::size_t kMaxNodes = 4'000'000;
 
 [[nodiscard]] std::expected<ParsedDocument, ParseError> parse_json(std::string_view text);
