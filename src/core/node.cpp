@@ -20,9 +20,10 @@ Node Node::boolean(bool value, Mark mark) {
 }
 Node Node::sequence(Mark mark) { return Node(NodeKind::kSequence, {}, mark); }
 Node Node::mapping(Mark mark) { return Node(NodeKind::kMapping, {}, mark); }
-Node Node::unknown(std::string reason, Mark mark, std::string ref) {
+Node Node::unknown(std::string reason, Mark mark, std::string ref, UnknownCause cause) {
     Node n(NodeKind::kUnknown, std::move(reason), mark);
     n.tag_ = std::move(ref);
+    n.cause_ = cause;
     return n;
 }
 

@@ -33,6 +33,20 @@ enum class NodeOrigin : std::uint8_t {
     kMaybeAbsent,  // unknown, and may even be absent (Fn::If with an AWS::NoValue branch)
 };
 
+// Why a value is unknown, for code; the reason text is for people.
+enum class UnknownCause : std::uint8_t {
+    kOther,
+    kParameter,        // a parameter without a value
+    kResource,         // the id or an attribute of a resource (Ref, Fn::GetAtt)
+    kPseudoParameter,  // AWS::Region, AWS::AccountId, ...
+    kSecretsManager,   // {{resolve:secretsmanager:...}}
+    kSsmSecure,        // {{resolve:ssm-secure:...}}
+    kSsm,              // {{resolve:ssm:...}} or an AWS::SSM::Parameter::Value parameter
+    kCondition,        // chosen by a condition that cannot be evaluated
+    kImport,           // Fn::ImportValue
+    kAfterApply,       // Terraform: known after apply
+};
+
 struct Member;
 
 class Node {
@@ -46,7 +60,10 @@ class Node {
     static Node mapping(Mark mark = {});
     // reason is for people ("Ref to parameter DbPassword, which has no value");
     // ref names the resource the value depends on, when it does (a Ref or Fn::GetAtt target).
-    static Node unknown(std::string reason, Mark mark = {}, std::string ref = {});
+    static Node unknown(std::string reason,
+                        Mark mark = {},
+                        std::string ref = {},
+                        UnknownCause cause = UnknownCause::kOther);
 
     [[nodiscard]] NodeKind kind() const { return kind_; }
     [[nodiscard]] bool is_null() const { return kind_ == NodeKind::kNull; }
@@ -65,6 +82,8 @@ class Node {
     [[nodiscard]] const std::string& tag() const { return tag_; }
     [[nodiscard]] const std::string& ref() const { return tag_; }
     void set_tag(std::string tag) { tag_ = std::move(tag); }
+    [[nodiscard]] UnknownCause cause() const { return cause_; }
+    void set_cause(UnknownCause cause) { cause_ = cause; }
     [[nodiscard]] NodeOrigin origin() const { return origin_; }
     void set_origin(NodeOrigin origin) { origin_ = origin; }
     [[nodiscard]] Mark mark() const { return mark_; }
@@ -106,6 +125,7 @@ class Node {
   private:
     NodeKind kind_ = NodeKind::kNull;
     NodeOrigin origin_ = NodeOrigin::kWritten;
+    UnknownCause cause_ = UnknownCause::kOther;
     Mark mark_;
     std::string text_;
     std::string tag_;

@@ -145,7 +145,8 @@ struct Written {
 void overlay_unknown(Node& v, const Node& unknown, const Written& written) {
     if (unknown.kind() == NodeKind::kBool) {
         if (unknown.as_bool() != true) return;
-        Node u = Node::unknown("known after apply", unknown.mark());
+        Node u =
+            Node::unknown("known after apply", unknown.mark(), {}, core::UnknownCause::kAfterApply);
         u.set_origin(written.state == Written::State::kNo ? NodeOrigin::kDefault
                                                           : NodeOrigin::kWritten);
         v = std::move(u);
@@ -484,7 +485,9 @@ class Loader {
             std::string target = targets.empty() ? std::string() : targets.front();
             Node* v = node_at(r.values, path);
             if (v && v->is_unknown() && v->ref().empty()) {
-                Node u = Node::unknown(reason, v->mark(), target);
+                Node u = Node::unknown(reason, v->mark(), target,
+                                       target.empty() ? core::UnknownCause::kAfterApply
+                                                      : core::UnknownCause::kResource);
                 u.set_origin(v->origin());
                 *v = std::move(u);
             } else if (!after_unknown && !target.empty() && (!v || v->is_null())) {

@@ -18,8 +18,6 @@ Node unknown_default(std::string reason, Mark at) {
     return u;
 }
 
-bool has_text(const Node& v, std::string_view s) { return v.text().find(s) != std::string::npos; }
-
 // The value at path under any root (a container definition, say; Builder::read does this for
 // the properties). When the path runs through an unknown value (a parent behind Fn::If on a
 // condition that cannot be evaluated), the property itself may be absent, so the copy is
@@ -45,9 +43,11 @@ Node value_source(const Node& v) {
     if (v.is_unknown()) {
         if (!v.ref().empty()) {
             s = "resource";  // Ref or Fn::GetAtt of a resource (an ARN, a name...)
-        } else if (has_text(v, "a dynamic reference") || has_text(v, "the SSM parameter")) {
+        } else if (v.cause() == core::UnknownCause::kSecretsManager ||
+                   v.cause() == core::UnknownCause::kSsmSecure ||
+                   v.cause() == core::UnknownCause::kSsm) {
             s = "dynamic_reference";  // {{resolve:...}} or an AWS::SSM::Parameter::Value parameter
-        } else if (has_text(v, "the value of parameter")) {
+        } else if (v.cause() == core::UnknownCause::kParameter) {
             s = "parameter";  // a template parameter without a default
         } else {
             s = "other";

@@ -78,17 +78,15 @@ void master_password(Builder& b, std::string_view password, std::string_view man
         b.set(kAttr, Node::string("literal", pw->mark()));
         return;
     }
-    constexpr std::string_view kDynamic = "a dynamic reference resolved at deployment from ";
-    const std::string& why = pw->text();
     std::string source;  // stays empty for any other unknown, maybe-absent ones included
     if (pw->origin() == NodeOrigin::kMaybeAbsent) {
-    } else if (why == std::string(kDynamic) + "secretsmanager") {
+    } else if (pw->cause() == core::UnknownCause::kSecretsManager) {
         source = "secrets_manager";
-    } else if (why == std::string(kDynamic) + "ssm-secure") {
+    } else if (pw->cause() == core::UnknownCause::kSsmSecure) {
         source = "ssm_secure";
-    } else if (why == std::string(kDynamic) + "ssm" || why.starts_with("the SSM parameter ")) {
+    } else if (pw->cause() == core::UnknownCause::kSsm) {
         source = "ssm_parameter";
-    } else if (why.starts_with("the value of parameter ")) {
+    } else if (pw->cause() == core::UnknownCause::kParameter) {
         source = "parameter";
     }
     if (source.empty()) {

@@ -31,8 +31,9 @@ Node written_literal(const Builder& b, std::string_view path) {
     if (!v || v->is_null()) return defaulted(Node::boolean(false), b.at());
     if (v->is_unknown()) {
         if (v->origin() == NodeOrigin::kMaybeAbsent ||
-            v->text().starts_with("depends on condition"))
+            v->cause() == core::UnknownCause::kCondition) {
             return *v;
+        }
         return Node::boolean(false, v->mark());
     }
     if (v->is_scalar()) return Node::boolean(!v->text().empty(), v->mark());

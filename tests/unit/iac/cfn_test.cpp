@@ -117,6 +117,20 @@ TEST(Cfn, EveryShortFormTagResolves) {
     EXPECT_TRUE(p.get("Dynamic")->is_unknown());
 }
 
+TEST(Cfn, UnknownValuesSayWhyForCode) {
+    using core::UnknownCause;
+    Loaded l = load(kTemplate);
+    const Node& p = l.props("Thing");
+    EXPECT_EQ(p.get("RefResource")->cause(), UnknownCause::kResource);
+    EXPECT_EQ(p.get("GetAtt")->cause(), UnknownCause::kResource);
+    EXPECT_EQ(p.get("SubUnknown")->cause(), UnknownCause::kResource);  // the part's cause
+    EXPECT_EQ(p.get("NoEcho")->cause(), UnknownCause::kParameter);
+    EXPECT_EQ(p.get("Dynamic")->cause(), UnknownCause::kSecretsManager);
+    EXPECT_EQ(p.get("ImportValue")->cause(), UnknownCause::kImport);
+    EXPECT_EQ(p.get("Either")->cause(), UnknownCause::kCondition);
+    EXPECT_EQ(p.get("GetAZs")->cause(), UnknownCause::kOther);
+}
+
 TEST(Cfn, EitherWithUnknownInputsIsUnknownUnlessDecided) {
     Loaded l = load(kTemplate, {{"Env", "dev"}});
     const Node& p = l.props("Thing");
