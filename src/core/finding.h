@@ -54,9 +54,9 @@ struct CheckResult {
 // Why a finding does not count: an exception written next to the resource, in a suppressions
 // file, or a baseline of known findings. Suppressed findings stay in every report, for audit.
 struct Suppression {
-    std::string kind;     // "in-source" (template metadata or comment), "file", "baseline"
-    std::string reason;   // required; for a baseline, which baseline
-    std::string expires;  // YYYY-MM-DD, or empty
+    std::string kind;         // "in-source" (template metadata or comment), "file", "baseline"
+    std::string reason;       // required; for a baseline, which baseline
+    std::string expires;      // YYYY-MM-DD, or empty
     SourceLocation location;  // where the suppression is written
 };
 

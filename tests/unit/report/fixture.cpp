@@ -165,9 +165,17 @@ std::unique_ptr<Fixture> make_fixture() {
     };
 
     r.findings = {
-        core::Finding{"WASP-S3-001", core::Severity::kHigh, 0, "LogsBucket has no BucketEncryption",
-                      at("template.yaml", 10, 3, "/Resources/LogsBucket"), "fp-s3-logs", {}},
-        core::Finding{"WASP-RDS-001", core::Severity::kHigh, 3, "StorageEncrypted is false on Db",
+        core::Finding{"WASP-S3-001",
+                      core::Severity::kHigh,
+                      0,
+                      "LogsBucket has no BucketEncryption",
+                      at("template.yaml", 10, 3, "/Resources/LogsBucket"),
+                      "fp-s3-logs",
+                      {}},
+        core::Finding{"WASP-RDS-001",
+                      core::Severity::kHigh,
+                      3,
+                      "StorageEncrypted is false on Db",
                       at("template.yaml", 60, 7, "/Resources/Db/Properties/StorageEncrypted"),
                       "fp-rds-db",
                       {}},
