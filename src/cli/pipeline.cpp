@@ -300,7 +300,9 @@ ReviewRun run_review(const ReviewOptions& options) {
             } else {
                 auto loaded = iac::load_cloudformation(*text, f.path, parameters);
                 results[i].diagnostics = std::move(loaded.diagnostics);
-                if (loaded.tmpl) iac::adapt_cloudformation(*loaded.tmpl, results[i].model);
+                if (loaded.tmpl) {
+                    iac::adapt_cloudformation(std::move(*loaded.tmpl), results[i].model);
+                }
             }
             std::size_t d = ++done;
             if (options.progress) {

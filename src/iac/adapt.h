@@ -10,6 +10,8 @@ namespace wasp::iac {
 
 // Adds the template's resources to the model (the file is added to model.files).
 void adapt_cloudformation(const CfnTemplate& tmpl, Model& model);
+// The same, moving the resolved properties out of a template that is no longer needed.
+void adapt_cloudformation(CfnTemplate&& tmpl, Model& model);
 
 // Reads a "wasp:skip" tag ("RULE reason; RULE reason") into the resource's skips.
 void add_tag_skips(CloudResource& out);

@@ -116,7 +116,11 @@ std::string neutral_kind(std::string_view cfn_type) {
     return vendor + "." + service + "." + snake(cfn_type.substr(second + 2));
 }
 
-void adapt_cloudformation(const CfnTemplate& tmpl, Model& model) {
+namespace {
+
+// steal: the template is ours (an rvalue), so each resource's resolved properties are moved
+// into the model rather than copied; they are the largest part of a template.
+void adapt(const CfnTemplate& tmpl, Model& model, bool steal) {
     std::size_t file = model.files.size();
     model.files.push_back(tmpl.file);
     // Standalone ingress/egress rules join their group when it is in the same template.
@@ -144,7 +148,6 @@ void adapt_cloudformation(const CfnTemplate& tmpl, Model& model) {
         CloudResource out;
         out.file = file;
         out.source_id = r.logical_id;
-        out.properties = r.properties;
         out.attributes = Node::mapping(r.mark);
         out.info.native_type = r.type;
         out.info.id = r.logical_id;
@@ -190,9 +193,16 @@ void adapt_cloudformation(const CfnTemplate& tmpl, Model& model) {
         if (const Node* name = out.attributes.get("name"); name && name->is_scalar()) {
             out.physical_name = name->text();
         }
+        out.properties = steal ? std::move(const_cast<Node&>(r.properties)) : r.properties;
         model.resources.push_back(std::move(out));
     }
 }
+
+}  // namespace
+
+void adapt_cloudformation(const CfnTemplate& tmpl, Model& model) { adapt(tmpl, model, false); }
+
+void adapt_cloudformation(CfnTemplate&& tmpl, Model& model) { adapt(tmpl, model, true); }
 
 void link(Model& model) {
     // Ids are per file; physical names are global.
