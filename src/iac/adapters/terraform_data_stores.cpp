@@ -1,5 +1,6 @@
 // Terraform adapters for data stores: S3 (the bucket, and the resources of AWS provider v4+ that
-// configure parts of it), RDS, EBS, DynamoDB, EFS, ElastiCache replication groups
+// configure parts of it), RDS, EBS, DynamoDB, EFS, ElastiCache replication groups, Redshift,
+// OpenSearch, DocumentDB, Neptune, AWS Backup vaults and FSx
 // (docs/model.md, docs/model-data-identity.md).
 #include <cstdlib>
 
@@ -136,9 +137,9 @@ void s3_bucket_policy(Builder& b) {
 // Secrets Manager), "none" (no password: a replica, a restore, an Aurora member), "literal" (a
 // value the plan shows, and the state will keep) or unknown (computed at apply, e.g. by
 // random_password).
-void master_password(Builder& b) {
+void master_password(Builder& b, std::string_view manage = "manage_master_user_password") {
     constexpr std::string_view kAttr = "master_password.source";
-    if (const Node* m = tf_get(b, "manage_master_user_password")) {
+    if (const Node* m = tf_get(b, manage)) {
         if (m->is_unknown()) {
             b.set(kAttr, *m);
             return;
@@ -350,6 +351,134 @@ void elasticache_replication_group(Builder& b) {
     tf_copy_or(b, "auto_minor_version_upgrade", "auto_minor_version_upgrade", Node::boolean(true));
 }
 
+// aws_redshift_cluster. Provider v5 configures audit logging with a logging block; v6 with
+// aws_redshift_logging, merged into the cluster.
+void redshift_cluster(Builder& b) {
+    // Since January 2025 new provisioned clusters are encrypted and not publicly accessible
+    // unless the request says otherwise.
+    tf_copy_or(b, "encrypted", "encrypted", Node::boolean(true));
+    tf_copy(b, "kms_key", "kms_key_id");
+    b.link("kms_key_id", "encrypted_by", "encrypts");
+    tf_copy_or(b, "publicly_accessible", "publicly_accessible", Node::boolean(false));
+    tf_copy_or(b, "logging.enabled", "logging[0].enable", Node::boolean(false));
+    tf_copy(b, "logging.destination", "logging[0].log_destination_type");
+    tf_copy_or(b, "enhanced_vpc_routing", "enhanced_vpc_routing", Node::boolean(false));
+    master_password(b, "manage_master_password");
+    tf_copy_or(b, "snapshot_retention_days", "automated_snapshot_retention_period", number(1, {}));
+    tf_copy_or(b, "allow_version_upgrade", "allow_version_upgrade", Node::boolean(true));
+    parameter_group(b, "cluster_parameter_group_name");
+}
+
+void redshift_logging(Builder& b) {
+    b.set("logging.enabled", Node::boolean(true, b.at()));
+    tf_copy(b, "logging.destination", "log_destination_type");
+    b.part_of("cluster_identifier");
+}
+
+// aws_opensearch_domain and aws_elasticsearch_domain.
+void opensearch_domain(Builder& b) {
+    tf_copy_or(b, "encryption_at_rest", "encrypt_at_rest[0].enabled", Node::boolean(false));
+    tf_copy(b, "kms_key", "encrypt_at_rest[0].kms_key_id");
+    b.link("encrypt_at_rest[0].kms_key_id", "encrypted_by", "encrypts");
+    tf_copy_or(b, "node_to_node_encryption", "node_to_node_encryption[0].enabled",
+               Node::boolean(false));
+    tf_copy_or(b, "enforce_https", "domain_endpoint_options[0].enforce_https",
+               Node::boolean(false));
+    // The service default for new domains has been TLS 1.2 since 2025 (TLS 1.0 before).
+    tf_copy_or(b, "tls_policy", "domain_endpoint_options[0].tls_security_policy",
+               Node::string("Policy-Min-TLS-1-2-2019-07"));
+    tf_present(b, "vpc.enabled", "vpc_options");
+    tf_copy_or(b, "fine_grained_access", "advanced_security_options[0].enabled",
+               Node::boolean(false));
+    b.set("policy_statements", tf_statements(tf_get(b, "access_policies"), b.at()));
+    // log_publishing_options: one block per log type; a block is enabled unless it says not.
+    const Node* logs = tf_get(b, "log_publishing_options");
+    if (logs && logs->is_unknown()) {
+        b.set("audit_log", *logs);
+        return;
+    }
+    if (logs && logs->is_sequence()) {
+        for (const auto& l : logs->items()) {
+            const Node* type = l.get("log_type");
+            if (!type || !type->is_scalar() || type->text() != "AUDIT_LOGS") continue;
+            const Node* on = l.get("enabled");
+            b.set("audit_log", on && !on->is_null() ? *on : Node::boolean(true, l.mark()));
+            return;
+        }
+    }
+    b.set("audit_log", defaulted(Node::boolean(false), b.at()));
+}
+
+// aws_docdb_cluster.
+void docdb_cluster(Builder& b) {
+    tf_copy_or(b, "storage_encrypted", "storage_encrypted", Node::boolean(false));
+    tf_copy(b, "kms_key", "kms_key_id");
+    b.link("kms_key_id", "encrypted_by", "encrypts");
+    tf_copy_or(b, "backup_retention_days", "backup_retention_period", number(1, {}));
+    tf_copy_or(b, "deletion_protection", "deletion_protection", Node::boolean(false));
+    b.set("log_exports", as_list(tf_get(b, "enabled_cloudwatch_logs_exports"), b.at()));
+    master_password(b);
+    parameter_group(b, "db_cluster_parameter_group_name");
+}
+
+// aws_neptune_cluster.
+void neptune_cluster(Builder& b) {
+    tf_copy_or(b, "storage_encrypted", "storage_encrypted", Node::boolean(false));
+    tf_copy(b, "kms_key", "kms_key_arn");
+    b.link("kms_key_arn", "encrypted_by", "encrypts");
+    tf_copy_or(b, "backup_retention_days", "backup_retention_period", number(1, {}));
+    tf_copy_or(b, "deletion_protection", "deletion_protection", Node::boolean(false));
+    tf_copy_or(b, "iam_auth", "iam_database_authentication_enabled", Node::boolean(false));
+    b.set("log_exports", as_list(tf_get(b, "enable_cloudwatch_logs_exports"), b.at()));
+}
+
+// aws_backup_vault; aws_backup_vault_lock_configuration and aws_backup_vault_policy are merged
+// into it.
+void backup_vault(Builder& b) {
+    tf_copy(b, "name", "name");
+    // Without kms_key_arn, recovery points are encrypted with the AWS managed key aws/backup
+    // (the provider reads its ARN back after apply).
+    tf_copy(b, "kms_key", "kms_key_arn");
+    b.link("kms_key_arn", "encrypted_by", "encrypts");
+    b.set("lock.enabled", defaulted(Node::boolean(false), b.at()));
+    b.set("policy_statements", Node::sequence(b.at()));
+}
+
+void backup_vault_lock(Builder& b) {
+    b.set("lock.enabled", Node::boolean(true, b.at()));
+    tf_copy(b, "lock.min_retention_days", "min_retention_days");
+    tf_copy(b, "lock.changeable_for_days", "changeable_for_days");
+    b.part_of("backup_vault_name");
+}
+
+void backup_vault_policy(Builder& b) {
+    b.set("policy_statements", tf_statements(tf_get(b, "policy"), b.at()));
+    b.part_of("backup_vault_name");
+}
+
+// aws_fsx_{lustre,windows,ontap,openzfs}_file_system.
+void fsx_file_system(Builder& b) {
+    std::string_view t = b.type();
+    std::string type = t == "aws_fsx_lustre_file_system"    ? "LUSTRE"
+                       : t == "aws_fsx_windows_file_system" ? "WINDOWS"
+                       : t == "aws_fsx_ontap_file_system"   ? "ONTAP"
+                                                            : "OPENZFS";
+    b.set("file_system_type", Node::string(type, b.at()));
+    tf_copy(b, "kms_key", "kms_key_id");
+    b.link("kms_key_id", "encrypted_by", "encrypts");
+    if (type == "LUSTRE") {
+        // A scratch file system (SCRATCH_1) unless deployment_type says otherwise; scratch file
+        // systems have no backups.
+        tf_copy_or(b, "deployment_type", "deployment_type", Node::string("SCRATCH_1"));
+    } else {
+        tf_copy(b, "deployment_type", "deployment_type");
+    }
+    // Automatic daily backups: none (0) by default for Lustre, 30 days for the others when the
+    // plan does not show the provider's value.
+    tf_copy_or(b, "backup_retention_days", "automatic_backup_retention_days",
+               number(type == "LUSTRE" ? 0 : 30, {}));
+}
+
 }  // namespace
 
 void register_terraform_data_stores(Adapters& out) {
@@ -384,6 +513,20 @@ void register_terraform_data_stores(Adapters& out) {
             {"aws_efs_backup_policy", "aws.efs.backup_policy", efs_backup_policy},
             {"aws_elasticache_replication_group", "aws.elasticache.replication_group",
              elasticache_replication_group},
+            {"aws_redshift_cluster", "aws.redshift.cluster", redshift_cluster},
+            {"aws_redshift_logging", "aws.redshift.logging", redshift_logging},
+            {"aws_opensearch_domain", "aws.opensearch.domain", opensearch_domain},
+            {"aws_elasticsearch_domain", "aws.opensearch.domain", opensearch_domain},
+            {"aws_docdb_cluster", "aws.docdb.db_cluster", docdb_cluster},
+            {"aws_neptune_cluster", "aws.neptune.db_cluster", neptune_cluster},
+            {"aws_backup_vault", "aws.backup.backup_vault", backup_vault},
+            {"aws_backup_vault_lock_configuration", "aws.backup.backup_vault_lock_configuration",
+             backup_vault_lock},
+            {"aws_backup_vault_policy", "aws.backup.backup_vault_policy", backup_vault_policy},
+            {"aws_fsx_lustre_file_system", "aws.fsx.file_system", fsx_file_system},
+            {"aws_fsx_windows_file_system", "aws.fsx.file_system", fsx_file_system},
+            {"aws_fsx_ontap_file_system", "aws.fsx.file_system", fsx_file_system},
+            {"aws_fsx_openzfs_file_system", "aws.fsx.file_system", fsx_file_system},
         });
 }
 

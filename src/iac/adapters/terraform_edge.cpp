@@ -1,5 +1,8 @@
-// Terraform adapters for the edge: load balancer listeners, CloudFront distributions
+// Terraform adapters for the edge: load balancers and listeners, CloudFront distributions,
+// API Gateway stages, AWS WAF
 // (docs/model.md, docs/model-edge-keys-logging-messaging.md).
+#include <optional>
+
 #include "iac/adapters/terraform_common.h"
 
 namespace wasp::iac::adapters {
@@ -170,15 +173,150 @@ void cloudfront_distribution(Builder& b) {
     b.link("web_acl_id", "web_acl", "protects");
 }
 
+// --- Load balancers ---------------------------------------------------------------------------
+
+void load_balancer(Builder& b) {
+    tf_copy_or(b, "type", "load_balancer_type", Node::string("application"));
+    if (const Node* internal = tf_get(b, "internal"); internal && internal->is_unknown()) {
+        b.set("scheme", *internal);
+    } else if (internal && internal->as_bool() == true) {
+        b.set("scheme", Node::string("internal", internal->mark()));
+    } else if (internal) {
+        b.set("scheme", Node::string("internet-facing", internal->mark()));
+    } else {
+        b.set("scheme", defaulted(Node::string("internet-facing"), b.at()));
+    }
+    // The provider's defaults are those of a new load balancer.
+    tf_copy_or(b, "drop_invalid_header_fields", "drop_invalid_header_fields", Node::boolean(false));
+    tf_copy_or(b, "desync_mitigation_mode", "desync_mitigation_mode", Node::string("defensive"));
+    tf_copy_or(b, "deletion_protection", "enable_deletion_protection", Node::boolean(false));
+    // access_logs.enabled: "Defaults to false, even when bucket is specified."
+    tf_copy_or(b, "access_logs.enabled", "access_logs[0].enabled", Node::boolean(false));
+    tf_copy(b, "access_logs.bucket", "access_logs[0].bucket");
+    b.link("access_logs[0].bucket", "logs_to", "receives_logs_from");
+}
+
+// --- API Gateway stages -----------------------------------------------------------------------
+
+void access_log_settings(Builder& b) {
+    b.set("has_stage", Node::boolean(true, b.at()));
+    // A destination taken from another resource (a log group's arn) is known only after apply,
+    // but it is written.
+    if (const Node* d = tf_get(b, "access_log_settings[0].destination_arn");
+        d && d->is_unknown() && b.has_reference("access_log_settings[0].destination_arn")) {
+        b.set("access_logs.enabled", Node::boolean(true, d->mark()));
+    } else {
+        tf_present(b, "access_logs.enabled", "access_log_settings[0].destination_arn");
+    }
+    tf_copy(b, "access_logs.destination", "access_log_settings[0].destination_arn");
+    b.link("access_log_settings[0].destination_arn", "logs_to", "receives_logs_from");
+}
+
+void apigateway_stage(Builder& b) {
+    tf_copy(b, "stage_name", "stage_name");
+    access_log_settings(b);
+    tf_copy_or(b, "tracing", "xray_tracing_enabled", Node::boolean(false));
+    tf_copy_or(b, "cache_cluster.enabled", "cache_cluster_enabled", Node::boolean(false));
+    tf_copy(b, "client_certificate", "client_certificate_id");
+    b.link("rest_api_id", "rest_api", "stages");
+}
+
+void apigatewayv2_stage(Builder& b) {
+    tf_copy(b, "stage_name", "name");
+    access_log_settings(b);
+    // Execution logs exist for WebSocket APIs only; OFF unless written.
+    tf_copy_or(b, "default_route.logging_level", "default_route_settings[0].logging_level",
+               Node::string("OFF"));
+    b.link("api_id", "api", "stages");
+}
+
+// --- AWS WAF ----------------------------------------------------------------------------------
+
+// An action block ([{allow: [{}], block: [], ...}]) -> the name of the one that is set.
+std::optional<Node> action_of(const Node* v) {
+    if (!v || v->is_null()) return std::nullopt;
+    if (v->is_unknown()) return *v;
+    const Node* m = v->is_sequence() && v->size() > 0 ? &v->items()[0] : v;
+    if (m->is_unknown()) return *m;
+    if (!m->is_mapping()) return std::nullopt;
+    for (const auto& kv : m->members()) {
+        if (kv.value.is_unknown()) return kv.value;
+        if (written(&kv.value)) return Node::string(kv.key, kv.key_mark);
+    }
+    return std::nullopt;
+}
+
+Node waf_rule(const Node& r) {
+    if (!r.is_mapping()) return r;
+    Node n = Node::mapping(r.mark());
+    if (const Node* v = r.get("name"); written(v)) n.set("name", *v);
+    if (const Node* v = r.get("priority"); written(v)) n.set("priority", *v);
+    if (const Node* s = r.at_path("statement[0].managed_rule_group_statement[0]"); written(s)) {
+        if (s->is_unknown()) {
+            n.set("managed_rule_group", *s);
+        } else {
+            Node g = Node::mapping(s->mark());
+            if (const Node* v = s->get("vendor_name"); written(v)) g.set("vendor", *v);
+            if (const Node* v = s->get("name"); written(v)) g.set("name", *v);
+            n.set("managed_rule_group", std::move(g));
+        }
+    }
+    if (const Node* v = r.at_path("statement[0].rule_group_reference_statement[0].arn");
+        written(v)) {
+        n.set("rule_group", *v);
+    }
+    if (auto a = action_of(r.get("override_action"))) n.set("override_action", *a);
+    if (auto a = action_of(r.get("action"))) n.set("action", *a);
+    return n;
+}
+
+void wafv2_web_acl(Builder& b) {
+    tf_copy(b, "scope", "scope");
+    if (auto a = action_of(tf_get(b, "default_action"))) b.set("default_action", *a);
+    const Node* rules = tf_get(b, "rule");
+    if (rules && rules->is_unknown()) {
+        b.set("rules", *rules);
+    } else {
+        Node list = Node::sequence(rules ? rules->mark() : b.at());
+        if (rules) {
+            for (const auto& r : rules->items()) list.push(waf_rule(r));
+        }
+        b.set("rules", std::move(list));
+    }
+}
+
+void wafv2_association(Builder& b) {
+    tf_copy(b, "resource_arn", "resource_arn");
+    tf_copy(b, "web_acl_arn", "web_acl_arn");
+    b.link("resource_arn", "resource", "web_acl_association");
+    b.link("web_acl_arn", "web_acl", "associations");
+}
+
+void wafv2_logging(Builder& b) {
+    tf_copy(b, "resource_arn", "resource_arn");
+    tf_copy(b, "destinations", "log_destination_configs");
+    b.link("resource_arn", "web_acl", "logging_configuration");
+    b.link("log_destination_configs", "logs_to", "receives_logs_from");
+}
+
 }  // namespace
 
 void register_terraform_edge(Adapters& out) {
-    out.insert(out.end(), {
-                              {"aws_lb_listener", "aws.elb.listener", lb_listener},
-                              {"aws_alb_listener", "aws.elb.listener", lb_listener},
-                              {"aws_cloudfront_distribution", "aws.cloudfront.distribution",
-                               cloudfront_distribution},
-                          });
+    out.insert(
+        out.end(),
+        {
+            {"aws_lb_listener", "aws.elb.listener", lb_listener},
+            {"aws_alb_listener", "aws.elb.listener", lb_listener},
+            {"aws_cloudfront_distribution", "aws.cloudfront.distribution", cloudfront_distribution},
+            {"aws_lb", "aws.elb.load_balancer", load_balancer},
+            {"aws_alb", "aws.elb.load_balancer", load_balancer},
+            {"aws_api_gateway_stage", "aws.apigateway.stage", apigateway_stage},
+            {"aws_apigatewayv2_stage", "aws.apigatewayv2.stage", apigatewayv2_stage},
+            {"aws_wafv2_web_acl", "aws.wafv2.web_acl", wafv2_web_acl},
+            {"aws_wafv2_web_acl_association", "aws.wafv2.web_acl_association", wafv2_association},
+            {"aws_wafv2_web_acl_logging_configuration", "aws.wafv2.logging_configuration",
+             wafv2_logging},
+        });
 }
 
 }  // namespace wasp::iac::adapters

@@ -1,5 +1,6 @@
 // Terraform adapters for identity: IAM roles, users, groups, their policies, and the
-// resources that attach a policy or a login profile to one of them (docs/model.md).
+// resources that attach a policy, a login profile or groups to one of them, and access keys
+// (docs/model.md).
 #include "iac/adapters/terraform_common.h"
 
 namespace wasp::iac::adapters {
@@ -36,6 +37,8 @@ void identity(Builder& b) {
     if (b.type() == "aws_iam_user") {
         // aws_iam_user_login_profile, merged into the user, sets it.
         b.set("console_access", defaulted(Node::boolean(false), b.at()));
+        // aws_iam_user_group_membership, merged into the user, adds to it.
+        b.set("groups", Node::sequence(b.at()));
     }
 }
 
@@ -47,6 +50,21 @@ void policy(Builder& b) {
 void login_profile(Builder& b) {
     b.set("console_access", Node::boolean(true, b.at()));
     b.part_of("user");
+}
+
+// aws_iam_user_group_membership: groups of one user.
+void group_membership(Builder& b) {
+    b.set("groups", as_list(tf_get(b, "groups"), b.at()));
+    b.link("groups", "member_of", "members");
+    b.part_of("user");
+}
+
+// aws_iam_access_key: a long-term access key of a user.
+void access_key(Builder& b) {
+    // A new key is active unless status says Inactive.
+    tf_copy_or(b, "status", "status", Node::string("Active"));
+    tf_copy(b, "user", "user");
+    b.link("user", "user", "access_keys");
 }
 
 // aws_iam_{role,user,group}_policy_attachment: a managed policy attached to one identity.
@@ -76,6 +94,8 @@ void register_terraform_identity(Adapters& out) {
             {"aws_iam_user_policy", "aws.iam.policy", policy},
             {"aws_iam_group_policy", "aws.iam.policy", policy},
             {"aws_iam_user_login_profile", "aws.iam.user_login_profile", login_profile},
+            {"aws_iam_user_group_membership", "aws.iam.user_group_membership", group_membership},
+            {"aws_iam_access_key", "aws.iam.access_key", access_key},
             {"aws_iam_role_policy_attachment", "aws.iam.role_policy_attachment", role_attachment},
             {"aws_iam_user_policy_attachment", "aws.iam.user_policy_attachment", user_attachment},
             {"aws_iam_group_policy_attachment", "aws.iam.group_policy_attachment",

@@ -1,4 +1,5 @@
-// Terraform adapters for logging and detection: CloudTrail, CloudWatch Logs (docs/model.md).
+// Terraform adapters for logging and detection: CloudTrail, CloudWatch Logs, AWS Config,
+// GuardDuty, Security Hub (docs/model.md).
 #include <optional>
 
 #include "iac/adapters/terraform_common.h"
@@ -110,13 +111,64 @@ void log_group(Builder& b) {
     b.link("kms_key_id", "encrypted_by", "encrypts");
 }
 
+// --- AWS Config, GuardDuty, Security Hub ------------------------------------------------------
+
+void config_recorder(Builder& b) {
+    const Node* group = tf_get(b, "recording_group[0]");
+    const Node* all = tf_get(b, "recording_group[0].all_supported");
+    const Node* strategy = tf_get(b, "recording_group[0].recording_strategy[0].use_only");
+    if (!group) {
+        // Without a recording_group, Config records every supported resource type.
+        b.set("all_supported", defaulted(Node::boolean(true), b.at()));
+    } else if (group->is_unknown()) {
+        b.set("all_supported", *group);
+    } else if (all) {
+        b.set("all_supported", *all);
+    } else if (strategy && strategy->is_unknown()) {
+        b.set("all_supported", *strategy);
+    } else if (strategy) {
+        b.set("all_supported",
+              Node::boolean(text_is(strategy, "ALL_SUPPORTED_RESOURCE_TYPES"), strategy->mark()));
+    } else {
+        // all_supported: the provider's default is true.
+        b.set("all_supported", defaulted(Node::boolean(true), group->mark()));
+    }
+    tf_copy_or(b, "include_global_resources", "recording_group[0].include_global_resource_types",
+               Node::boolean(false));
+    tf_copy_or(b, "recording_frequency", "recording_mode[0].recording_frequency",
+               Node::string("CONTINUOUS"));
+}
+
+void config_delivery_channel(Builder& b) {
+    tf_copy(b, "s3_bucket", "s3_bucket_name");
+    b.link("s3_bucket_name", "logs_to", "receives_logs_from");
+    tf_copy(b, "sns_topic", "sns_topic_arn");
+}
+
+void guardduty_detector(Builder& b) {
+    // enable: the provider's default is true. Features are separate resources
+    // (aws_guardduty_detector_feature) and are not read.
+    tf_copy_or(b, "enabled", "enable", Node::boolean(true));
+}
+
+void securityhub_account(Builder& b) {
+    tf_copy_or(b, "default_standards", "enable_default_standards", Node::boolean(true));
+}
+
 }  // namespace
 
 void register_terraform_logging(Adapters& out) {
-    out.insert(out.end(), {
-                              {"aws_cloudtrail", "aws.cloudtrail.trail", cloudtrail},
-                              {"aws_cloudwatch_log_group", "aws.logs.log_group", log_group},
-                          });
+    out.insert(
+        out.end(),
+        {
+            {"aws_cloudtrail", "aws.cloudtrail.trail", cloudtrail},
+            {"aws_cloudwatch_log_group", "aws.logs.log_group", log_group},
+            {"aws_config_configuration_recorder", "aws.config.configuration_recorder",
+             config_recorder},
+            {"aws_config_delivery_channel", "aws.config.delivery_channel", config_delivery_channel},
+            {"aws_guardduty_detector", "aws.guardduty.detector", guardduty_detector},
+            {"aws_securityhub_account", "aws.securityhub.hub", securityhub_account},
+        });
 }
 
 }  // namespace wasp::iac::adapters
