@@ -140,6 +140,15 @@ Node tags_of(const Node* tags, Mark at);
 bool is_classification_key(std::string_view key);
 // One security-group ingress/egress rule -> {protocol, from_port, to_port, cidr_ipv4, ...}.
 Node sg_rule(const Node& r);
+// DynamoDB tables are always encrypted: with an AWS owned key unless SSE is enabled, then with
+// the AWS managed key or the customer managed key named. Sets encryption.key_type.
+void set_dynamodb_key_type(Builder& b, const Node* enabled, const Node* key);
+// EKS: the KMS key of the encryption config that covers "secrets" -> encryption.secrets_key.
+// resources and key are the paths, inside one config, of its resource list and key ARN.
+void set_eks_secrets_key(Builder& b,
+                         const Node* configs,
+                         std::string_view resources,
+                         std::string_view key);
 
 // One adapter: a native type (CloudFormation "AWS::S3::Bucket", Terraform "aws_s3_bucket") and
 // the neutral kind it becomes, with the function that fills it in.

@@ -190,4 +190,52 @@ Node sg_rule(const Node& r) {
     return out;
 }
 
+void set_dynamodb_key_type(Builder& b, const Node* enabled, const Node* key) {
+    if (enabled && enabled->is_unknown()) {
+        b.set("encryption.key_type", *enabled);
+    } else if (enabled && enabled->as_bool() == true) {
+        b.set("encryption.key_type", Node::string(key ? "customer_managed" : "aws_managed",
+                                                  key ? key->mark() : enabled->mark()));
+    } else {
+        b.set("encryption.key_type", enabled ? Node::string("aws_owned", enabled->mark())
+                                             : defaulted(Node::string("aws_owned"), b.at()));
+    }
+}
+
+void set_eks_secrets_key(Builder& b,
+                         const Node* configs,
+                         std::string_view resources,
+                         std::string_view key) {
+    auto maybe = [](Node v) {
+        v.set_origin(NodeOrigin::kMaybeAbsent);
+        return v;
+    };
+    if (!configs) return;
+    if (configs->is_unknown()) {
+        b.set("encryption.secrets_key", maybe(*configs));
+        return;
+    }
+    for (const auto& e : configs->items()) {
+        if (e.is_unknown()) {
+            b.set("encryption.secrets_key", maybe(e));
+            return;
+        }
+        const Node* res = e.at_path(resources);
+        const Node* k = e.at_path(key);
+        if (!res || !k) continue;
+        if (res->is_unknown()) {
+            b.set("encryption.secrets_key", maybe(*res));
+            return;
+        }
+        bool secrets =
+            res->is_sequence() && std::any_of(res->items().begin(), res->items().end(),
+                                              [](const Node& r) { return r.text() == "secrets"; });
+        if (secrets) {
+            b.set("encryption.secrets_key", *k);
+            b.link_node(*k, "encrypted_by", "encrypts");
+            return;
+        }
+    }
+}
+
 }  // namespace wasp::iac::adapters

@@ -429,36 +429,7 @@ void eks_cluster(Builder& b) {
     }
     // The KMS key of the EncryptionConfig entry that covers secrets.
     // An entry that is not known, or whose resources are not, may or may not cover secrets.
-    auto maybe = [](Node v) {
-        v.set_origin(NodeOrigin::kMaybeAbsent);
-        return v;
-    };
-    const Node* enc = b.prop("EncryptionConfig");
-    if (enc && enc->is_unknown()) {
-        b.set("encryption.secrets_key", maybe(*enc));
-    } else if (enc && enc->is_sequence()) {
-        for (const auto& e : enc->items()) {
-            if (e.is_unknown()) {
-                b.set("encryption.secrets_key", maybe(e));
-                break;
-            }
-            const Node* res = e.get("Resources");
-            const Node* key = e.at_path("Provider.KeyArn");
-            if (!res || !key) continue;
-            if (res->is_unknown()) {
-                b.set("encryption.secrets_key", maybe(*res));
-                break;
-            }
-            bool secrets = res->is_sequence() &&
-                           std::any_of(res->items().begin(), res->items().end(),
-                                       [](const Node& r) { return r.text() == "secrets"; });
-            if (secrets) {
-                b.set("encryption.secrets_key", *key);
-                b.link_node(*key, "encrypted_by", "encrypts");
-                break;
-            }
-        }
-    }
+    set_eks_secrets_key(b, b.prop("EncryptionConfig"), "Resources", "Provider.KeyArn");
     b.copy_or("access.authentication_mode", "AccessConfig.AuthenticationMode",
               Node::string("CONFIG_MAP"));
     b.copy_or("access.bootstrap_cluster_creator_admin",

@@ -291,17 +291,7 @@ void ebs_volume(Builder& b) {
 void dynamodb_table(Builder& b) {
     const Node* enabled = b.prop("SSESpecification.SSEEnabled");
     const Node* key = b.prop("SSESpecification.KMSMasterKeyId");
-    // Tables are always encrypted: with an AWS owned key unless SSE is enabled, then with the
-    // AWS managed key or the customer managed key named.
-    if (enabled && enabled->is_unknown()) {
-        b.set("encryption.key_type", *enabled);
-    } else if (enabled && enabled->as_bool() == true) {
-        b.set("encryption.key_type", Node::string(key ? "customer_managed" : "aws_managed",
-                                                  key ? key->mark() : enabled->mark()));
-    } else {
-        b.set("encryption.key_type", enabled ? Node::string("aws_owned", enabled->mark())
-                                             : defaulted(Node::string("aws_owned"), b.at()));
-    }
+    set_dynamodb_key_type(b, enabled, key);
     b.copy("encryption.kms_key", "SSESpecification.KMSMasterKeyId");
     b.link("SSESpecification.KMSMasterKeyId", "encrypted_by", "encrypts");
     b.copy_or("point_in_time_recovery",

@@ -321,33 +321,7 @@ void eks_cluster(Builder& b) {
                std::move(anywhere));
     tf_copy_or(b, "logging.enabled_types", "enabled_cluster_log_types", Node::sequence());
     // The KMS key of the encryption_config block that covers secrets.
-    if (const Node* enc = tf_get(b, "encryption_config")) {
-        auto maybe = [](Node v) {
-            v.set_origin(NodeOrigin::kMaybeAbsent);
-            return v;
-        };
-        if (enc->is_unknown()) {
-            b.set("encryption.secrets_key", maybe(*enc));
-        } else if (enc->is_sequence()) {
-            for (const auto& e : enc->items()) {
-                const Node* res = e.get("resources");
-                const Node* key = e.at_path("provider[0].key_arn");
-                if (!res || !key) continue;
-                if (res->is_unknown()) {
-                    b.set("encryption.secrets_key", maybe(*res));
-                    break;
-                }
-                bool secrets = res->is_sequence() &&
-                               std::any_of(res->items().begin(), res->items().end(),
-                                           [](const Node& r) { return r.text() == "secrets"; });
-                if (secrets) {
-                    b.set("encryption.secrets_key", *key);
-                    b.link_node(*key, "encrypted_by", "encrypts");
-                    break;
-                }
-            }
-        }
-    }
+    set_eks_secrets_key(b, tf_get(b, "encryption_config"), "resources", "provider[0].key_arn");
     tf_copy_or(b, "access.authentication_mode", "access_config[0].authentication_mode",
                Node::string("CONFIG_MAP"));
     tf_copy_or(b, "access.bootstrap_cluster_creator_admin",

@@ -295,17 +295,7 @@ void ebs_volume(Builder& b) {
 void dynamodb_table(Builder& b) {
     const Node* enabled = tf_get(b, "server_side_encryption[0].enabled");
     const Node* key = tf_get(b, "server_side_encryption[0].kms_key_arn");
-    // Tables are always encrypted: with an AWS owned key unless server-side encryption is
-    // enabled, then with the AWS managed key or the customer managed key given.
-    if (enabled && enabled->is_unknown()) {
-        b.set("encryption.key_type", *enabled);
-    } else if (enabled && enabled->as_bool() == true) {
-        b.set("encryption.key_type", Node::string(key ? "customer_managed" : "aws_managed",
-                                                  key ? key->mark() : enabled->mark()));
-    } else {
-        b.set("encryption.key_type", enabled ? Node::string("aws_owned", enabled->mark())
-                                             : defaulted(Node::string("aws_owned"), b.at()));
-    }
+    set_dynamodb_key_type(b, enabled, key);
     tf_copy(b, "encryption.kms_key", "server_side_encryption[0].kms_key_arn");
     b.link("server_side_encryption[0].kms_key_arn", "encrypted_by", "encrypts");
     tf_copy_or(b, "point_in_time_recovery", "point_in_time_recovery[0].enabled",
