@@ -177,8 +177,15 @@ void register_terraform_keys(Adapters& out);
 void register_terraform_edge(Adapters& out);
 void register_terraform_messaging(Adapters& out);
 void register_terraform_compute(Adapters& out);
+void register_terraform_storage(Adapters& out);
 
 // The adapter of a native type; nullptr when it has none.
 const AdapterEntry* find_adapter(std::string_view type);
+
+// Text that looks like a credential: an AWS access key id (AKIA/ASIA and 16 upper-case letters
+// or digits), a PEM private key, or a URL with a password in it (scheme://user:password@host).
+[[nodiscard]] bool looks_like_credential(std::string_view s);
+// Appends to out the path (from `path`) of every string under v that looks like a credential.
+void scan_credentials(const Node& v, const std::string& path, Node& out);
 
 }  // namespace wasp::iac::adapters

@@ -14,51 +14,6 @@ namespace {
 
 // --- credentials written into a template ------------------------------------------------------
 
-bool is_key_char(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-
-// An AWS access key id (AKIA/ASIA and 16 more upper-case letters or digits), a PEM private key,
-// or a URL with a password in it (scheme://user:password@host).
-bool looks_like_credential(std::string_view s) {
-    for (std::size_t i = 0; i + 20 <= s.size(); ++i) {
-        if ((s.substr(i, 4) == "AKIA" || s.substr(i, 4) == "ASIA") &&
-            (i == 0 || !is_key_char(s[i - 1])) &&
-            std::all_of(s.begin() + static_cast<long>(i) + 4, s.begin() + static_cast<long>(i) + 20,
-                        is_key_char) &&
-            (i + 20 == s.size() || !is_key_char(s[i + 20]))) {
-            return true;
-        }
-    }
-    if (auto begin = s.find("-----BEGIN ");
-        begin != std::string_view::npos && s.find("PRIVATE KEY-----", begin) != s.npos) {
-        return true;
-    }
-    if (auto scheme = s.find("://"); scheme != std::string_view::npos) {
-        std::string_view rest = s.substr(scheme + 3);
-        rest = rest.substr(0, rest.find_first_of("/?# \t\r\n"));
-        auto at = rest.rfind('@');
-        if (at != std::string_view::npos) {
-            auto colon = rest.substr(0, at).find(':');
-            if (colon != std::string_view::npos && colon + 1 < at) return true;
-        }
-    }
-    return false;
-}
-
-void scan_credentials(const Node& v, const std::string& path, Node& out) {
-    if (v.kind() == NodeKind::kString) {
-        if (looks_like_credential(v.text())) out.push(Node::string(path, v.mark()));
-    } else if (v.is_mapping()) {
-        for (const auto& m : v.members()) {
-            scan_credentials(m.value, path.empty() ? m.key : path + "." + m.key, out);
-        }
-    } else if (v.is_sequence()) {
-        std::size_t i = 0;
-        for (const auto& item : v.items()) {
-            scan_credentials(item, path + "[" + std::to_string(i++) + "]", out);
-        }
-    }
-}
-
 // embedded_credentials: the property paths where the template itself holds a credential: a
 // secret property of the type written as text (directly, through a parameter default or a
 // mapping), or any text that looks like an access key, a private key or a URL with a password.

@@ -22,6 +22,7 @@ const AdapterEntry* find_adapter(std::string_view type) {
         register_terraform_edge(v);
         register_terraform_messaging(v);
         register_terraform_compute(v);
+        register_terraform_storage(v);
         return v;
     }();
     for (const auto& a : all) {

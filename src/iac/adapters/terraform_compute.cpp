@@ -1,6 +1,7 @@
-// Terraform adapters for compute: EC2 instances and launch templates, Lambda, ECS task
-// definitions and EKS clusters (docs/model.md, docs/model-compute-network.md).
+// Terraform adapters for compute: EC2 instances, launch templates and launch configurations,
+// Lambda, ECS, EKS and Step Functions (docs/model.md, docs/model-compute-network.md).
 #include <algorithm>
+#include <optional>
 
 #include "core/parse.h"
 #include "iac/adapters/terraform_common.h"
@@ -47,6 +48,56 @@ Node string_bool(const Node& v) {
     return v;
 }
 
+// The text a base64 string encodes; nullopt when it is not base64 or not text (gzip, say).
+std::optional<std::string> base64_text(std::string_view s) {
+    auto value = [](char c) -> int {
+        if (c >= 'A' && c <= 'Z') return c - 'A';
+        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+        if (c >= '0' && c <= '9') return c - '0' + 52;
+        if (c == '+' || c == '-') return 62;
+        if (c == '/' || c == '_') return 63;
+        return -1;
+    };
+    std::string out;
+    unsigned bits = 0;
+    int count = 0;
+    bool padding = false;
+    for (char c : s) {
+        if (c == '\n' || c == '\r') continue;
+        if (c == '=') {
+            padding = true;
+            continue;
+        }
+        int v = value(c);
+        if (v < 0 || padding) return std::nullopt;
+        bits = (bits << 6) | static_cast<unsigned>(v);
+        count += 6;
+        if (count >= 8) {
+            count -= 8;
+            out.push_back(static_cast<char>((bits >> count) & 0xFFU));
+        }
+    }
+    for (unsigned char c : out) {
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') return std::nullopt;
+    }
+    return out;
+}
+
+// User data the provider keeps base64-encoded (user_data_base64, a launch template's
+// user_data): rules read the text, as Fn::Base64 gives it in CloudFormation. Text that does not
+// decode stays as it is.
+void copy_base64_user_data(Builder& b, std::string_view path) {
+    const Node* v = tf_get(b, path);
+    if (!v) return;
+    if (v->kind() == NodeKind::kString) {
+        if (auto text = base64_text(v->text())) {
+            b.set("user_data", Node::string(std::move(*text), v->mark()));
+            return;
+        }
+    }
+    b.set("user_data", *v);
+}
+
 // ---------------------------------------------------------------------------------------------
 // EC2
 
@@ -81,6 +132,25 @@ Node ebs_device(const Builder& b, const Node& device, const Node& ebs) {
     return d;
 }
 
+// root_block_device then each ebs_block_device (aws_instance, aws_launch_configuration); absent
+// when neither is written, as the AMI's mappings then apply.
+void instance_block_devices(Builder& b) {
+    const Node* root = tf_get(b, "root_block_device");
+    const Node* ebs = tf_get(b, "ebs_block_device");
+    if ((root && root->is_unknown()) || (ebs && ebs->is_unknown())) {
+        b.set("block_devices", root && root->is_unknown() ? *root : *ebs);
+    } else if (root || ebs) {
+        Node list = Node::sequence(root ? root->mark() : ebs->mark());
+        for (const Node* l : {root, ebs}) {
+            if (!l || !l->is_sequence()) continue;
+            for (const auto& d : l->items()) {
+                if (d.is_mapping()) list.push(ebs_device(b, d, d));
+            }
+        }
+        b.set("block_devices", std::move(list));
+    }
+}
+
 void ec2_instance(Builder& b) {
     const Node* lt = tf_get(b, "launch_template[0]");
     metadata_options(b, unknown_default(lt ? "metadata_options is not set on the instance: its "
@@ -105,26 +175,11 @@ void ec2_instance(Builder& b) {
     }
     tf_copy(b, "subnet", "subnet_id");
     b.link("subnet_id", "subnet", "instances");
-    // root_block_device and ebs_block_device; left out, the AMI's mappings apply (as for a
-    // CloudFormation instance without BlockDeviceMappings).
-    const Node* root = tf_get(b, "root_block_device");
-    const Node* ebs = tf_get(b, "ebs_block_device");
-    if ((root && root->is_unknown()) || (ebs && ebs->is_unknown())) {
-        b.set("block_devices", root && root->is_unknown() ? *root : *ebs);
-    } else if (root || ebs) {
-        Node list = Node::sequence(root ? root->mark() : ebs->mark());
-        for (const Node* l : {root, ebs}) {
-            if (!l || !l->is_sequence()) continue;
-            for (const auto& d : l->items()) {
-                if (d.is_mapping()) list.push(ebs_device(b, d, d));
-            }
-        }
-        b.set("block_devices", std::move(list));
-    }
+    instance_block_devices(b);
     // user_data: the provider keeps a SHA-1 hash of the text in the plan; user_data_base64
-    // keeps the encoded text.
+    // keeps the encoded text, which can be read.
     tf_copy(b, "user_data", "user_data");
-    tf_copy(b, "user_data", "user_data_base64");
+    copy_base64_user_data(b, "user_data_base64");
     tf_copy(b, "key_name", "key_name");
     tf_copy(b, "instance_profile", "iam_instance_profile");
     if (lt && !tf_get(b, "iam_instance_profile")) {
@@ -164,7 +219,7 @@ void ec2_launch_template(Builder& b) {
             b.set("block_devices", std::move(list));
         }
     }
-    tf_copy(b, "user_data", "user_data");
+    copy_base64_user_data(b, "user_data");  // the provider requires it base64-encoded
     tf_copy(b, "key_name", "key_name");
     if (tf_get(b, "iam_instance_profile[0].arn")) {
         tf_copy(b, "instance_profile", "iam_instance_profile[0].arn");
@@ -173,6 +228,27 @@ void ec2_launch_template(Builder& b) {
     }
     b.link("iam_instance_profile[0].arn", "instance_profile", "used_by");
     b.link("iam_instance_profile[0].name", "instance_profile", "used_by");
+    tf_copy(b, "image", "image_id");
+}
+
+void autoscaling_launch_configuration(Builder& b) {
+    // The Auto Scaling documentation: without http_tokens the state is optional.
+    metadata_options(b, defaulted(Node::string("optional"), b.at()));
+    if (const Node* ip = tf_get(b, "associate_public_ip_address")) {
+        b.set("public_ip", *ip);
+    } else {
+        b.set("public_ip", unknown_default("associate_public_ip_address is not set: default "
+                                           "subnets give public addresses, others only when "
+                                           "their map_public_ip_on_launch is true",
+                                           b.at()));
+    }
+    instance_block_devices(b);
+    // As for aws_instance, user_data is a SHA-1 hash in the plan.
+    tf_copy(b, "user_data", "user_data");
+    copy_base64_user_data(b, "user_data_base64");
+    tf_copy(b, "key_name", "key_name");
+    tf_copy(b, "instance_profile", "iam_instance_profile");
+    b.link("iam_instance_profile", "instance_profile", "used_by");
     tf_copy(b, "image", "image_id");
 }
 
@@ -213,6 +289,24 @@ void lambda_url(Builder& b) {
     tf_copy(b, "qualifier", "qualifier");
     tf_copy_or(b, "invoke_mode", "invoke_mode", Node::string("BUFFERED"));
     b.link("function_name", "function", "urls");
+}
+
+void lambda_permission(Builder& b) {
+    tf_copy(b, "action", "action");
+    tf_copy(b, "principal", "principal");
+    tf_copy(b, "source_arn", "source_arn");
+    tf_copy(b, "source_account", "source_account");
+    tf_copy(b, "principal_org_id", "principal_org_id");
+    tf_copy(b, "event_source_token", "event_source_token");
+    tf_copy(b, "function_url_auth_type", "function_url_auth_type");
+    b.link("function_name", "function", "permissions");
+}
+
+void lambda_layer_permission(Builder& b) {
+    tf_copy(b, "action", "action");
+    tf_copy(b, "principal", "principal");
+    tf_copy(b, "organization_id", "organization_id");
+    b.link("layer_name", "layer", "permissions");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -305,6 +399,21 @@ void ecs_task_definition(Builder& b) {
     b.set("volumes", std::move(vols));
 }
 
+void ecs_service(Builder& b) {
+    // A boolean in Terraform, ENABLED/DISABLED in the ECS API; false (DISABLED) by default.
+    const Node* ip = tf_get(b, "network_configuration[0].assign_public_ip");
+    if (!ip) {
+        b.set("assign_public_ip", defaulted(Node::string("DISABLED"), b.at()));
+    } else if (ip->kind() == NodeKind::kBool) {
+        bool on = ip->as_bool().value_or(false);
+        b.set("assign_public_ip", Node::string(on ? "ENABLED" : "DISABLED", ip->mark()));
+    } else {
+        b.set("assign_public_ip", *ip);
+    }
+    tf_copy(b, "launch_type", "launch_type");
+    b.link("task_definition", "task_definition", "services");
+}
+
 // ---------------------------------------------------------------------------------------------
 // EKS
 
@@ -331,6 +440,27 @@ void eks_cluster(Builder& b) {
     b.link("role_arn", "role", "used_by");
 }
 
+void eks_node_group(Builder& b) {
+    tf_copy(b, "remote_access.ssh_key", "remote_access[0].ec2_ssh_key");
+    tf_copy(b, "remote_access.source_security_groups",
+            "remote_access[0].source_security_group_ids");
+    b.link("cluster_name", "cluster", "nodegroups");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step Functions
+
+void sfn_state_machine(Builder& b) {
+    tf_copy(b, "type", "type");
+    // Without a logging configuration no execution history goes to CloudWatch Logs (OFF).
+    tf_copy_or(b, "logging.level", "logging_configuration[0].level", Node::string("OFF"));
+    tf_copy_or(b, "logging.include_execution_data",
+               "logging_configuration[0].include_execution_data", Node::boolean(false));
+    b.link("logging_configuration[0].log_destination", "logs_to", "receives_logs_from");
+    tf_copy_or(b, "tracing", "tracing_configuration[0].enabled", Node::boolean(false));
+    b.link("role_arn", "role", "used_by");
+}
+
 }  // namespace
 
 void register_terraform_compute(Adapters& out) {
@@ -338,10 +468,18 @@ void register_terraform_compute(Adapters& out) {
                {
                    {"aws_instance", "aws.ec2.instance", ec2_instance},
                    {"aws_launch_template", "aws.ec2.launch_template", ec2_launch_template},
+                   {"aws_launch_configuration", "aws.autoscaling.launch_configuration",
+                    autoscaling_launch_configuration},
                    {"aws_lambda_function", "aws.lambda.function", lambda_function},
                    {"aws_lambda_function_url", "aws.lambda.url", lambda_url},
+                   {"aws_lambda_permission", "aws.lambda.permission", lambda_permission},
+                   {"aws_lambda_layer_version_permission", "aws.lambda.layer_version_permission",
+                    lambda_layer_permission},
                    {"aws_ecs_task_definition", "aws.ecs.task_definition", ecs_task_definition},
+                   {"aws_ecs_service", "aws.ecs.service", ecs_service},
                    {"aws_eks_cluster", "aws.eks.cluster", eks_cluster},
+                   {"aws_eks_node_group", "aws.eks.nodegroup", eks_node_group},
+                   {"aws_sfn_state_machine", "aws.stepfunctions.state_machine", sfn_state_machine},
                });
 }
 

@@ -2,7 +2,9 @@
 // configure parts of it), RDS, EBS, DynamoDB, EFS, ElastiCache replication groups, Redshift,
 // OpenSearch, DocumentDB, Neptune, AWS Backup vaults and FSx
 // (docs/model.md, docs/model-data-identity.md).
+#include <cctype>
 #include <cstdlib>
+#include <utility>
 
 #include "iac/adapters/terraform_common.h"
 
@@ -30,6 +32,28 @@ void s3_logging(Builder& b, const std::string& block) {
     b.link(block + "target_bucket", "logs_to", "receives_logs_from");
 }
 
+// A canned ACL as the model names it, after CloudFormation's AccessControl (PublicRead);
+// Terraform writes the API's names (public-read).
+void s3_acl(Builder& b) {
+    const Node* acl = tf_get(b, "acl");
+    if (!acl) return;
+    if (acl->is_unknown() || !acl->is_scalar()) {
+        b.set("acl", *acl);
+        return;
+    }
+    std::string name;
+    bool upper = true;
+    for (char c : acl->text()) {
+        if (c == '-') {
+            upper = true;
+        } else {
+            name += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+            upper = false;
+        }
+    }
+    b.set("acl", Node::string(name, acl->mark()));
+}
+
 // The bucket itself. Provider v3 configures encryption, versioning, logging, lifecycle and
 // website inline; v4+ reads them back as computed blocks (unknown until apply when the
 // configuration leaves them out, so the defaults apply) and configures them with the resources
@@ -51,7 +75,7 @@ void s3_bucket(Builder& b) {
     }
     tf_present(b, "logging.enabled", "logging");
     s3_logging(b, "logging[0].");
-    tf_copy(b, "acl", "acl");
+    s3_acl(b);
     if (const Node* lock = tf_get(b, "object_lock_enabled")) {
         b.set("object_lock.enabled", *lock);
     } else if (const Node* v3 = tf_get(b, "object_lock_configuration[0].object_lock_enabled")) {
@@ -108,7 +132,7 @@ void s3_bucket_logging(Builder& b) {
 }
 
 void s3_bucket_acl(Builder& b) {
-    tf_copy(b, "acl", "acl");
+    s3_acl(b);
     b.part_of("bucket");
 }
 
@@ -312,6 +336,8 @@ void efs_file_system(Builder& b) {
     // (availability_zone_name set); aws_efs_backup_policy changes that.
     b.set("backup.enabled",
           defaulted(Node::boolean(tf_get(b, "availability_zone_name") != nullptr), b.at()));
+    // aws_efs_file_system_policy adds its statements.
+    b.set("policy_statements", Node::sequence(b.at()));
 }
 
 void efs_backup_policy(Builder& b) {
@@ -339,6 +365,60 @@ void elasticache_replication_group(Builder& b) {
     b.link("kms_key_id", "encrypted_by", "encrypts");
     tf_copy_or(b, "snapshot_retention_days", "snapshot_retention_limit", number(0, {}));
     tf_copy_or(b, "auto_minor_version_upgrade", "auto_minor_version_upgrade", Node::boolean(true));
+}
+
+// aws_elasticache_serverless_cache: always encrypted at rest and in transit, as CloudFormation's
+// adapter says; it has no AUTH token, only a user group.
+void elasticache_serverless_cache(Builder& b) {
+    tf_copy(b, "engine", "engine");
+    b.set("at_rest_encryption", defaulted(Node::boolean(true), b.at()));
+    b.set("transit_encryption", defaulted(Node::boolean(true), b.at()));
+    b.set("transit_encryption_mode", defaulted(Node::string("required"), b.at()));
+    b.set("auth_token", defaulted(Node::boolean(false), b.at()));
+    // One user group, where the replication group has a list: a group the configuration names
+    // is there even while its id is known only after apply.
+    if (const Node* group = tf_get(b, "user_group_id")) {
+        b.set("user_groups", as_list(group, b.at()));
+        b.set("rbac", Node::boolean(true, group->mark()));
+    } else {
+        b.set("user_groups", defaulted(Node::sequence(), b.at()));
+        b.set("rbac", defaulted(Node::boolean(false), b.at()));
+    }
+    tf_copy(b, "kms_key", "kms_key_id");
+    b.link("kms_key_id", "encrypted_by", "encrypts");
+    tf_copy(b, "snapshot_retention_days", "snapshot_retention_limit");
+}
+
+// A parameter value as the engines read booleans: 1, on, yes, enabled, true (any case).
+bool truthy(std::string_view text) {
+    std::string t;
+    for (char c : text) t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return t == "1" || t == "on" || t == "yes" || t == "enabled" || t == "true";
+}
+
+// The value of the parameter block named name: nullptr when there is none; the whole list
+// when it is unknown.
+const Node* parameter_value(const Builder& b, std::string_view name) {
+    const Node* params = tf_get(b, "parameter");
+    if (params && params->is_unknown()) return params;
+    if (!params || !params->is_sequence()) return nullptr;
+    for (const auto& p : params->items()) {
+        const Node* n = p.get("name");
+        if (n && n->is_scalar() && n->text() == name) return p.get("value");
+    }
+    return nullptr;
+}
+
+// aws_redshift_parameter_group: require_ssl, false in a new parameter group unless set.
+void redshift_parameter_group(Builder& b) {
+    tf_copy(b, "family", "family");
+    tf_copy(b, "name", "name");
+    const Node* v = parameter_value(b, "require_ssl");
+    if (!v || v->is_null()) {
+        b.set("require_tls", defaulted(Node::boolean(false), b.at()));
+    } else {
+        b.set("require_tls", v->is_unknown() ? *v : Node::boolean(truthy(v->text()), v->mark()));
+    }
 }
 
 // aws_redshift_cluster. Provider v5 configures audit logging with a logging block; v6 with
@@ -399,6 +479,13 @@ void opensearch_domain(Builder& b) {
     b.set("audit_log", defaulted(Node::boolean(false), b.at()));
 }
 
+// aws_opensearch_domain_policy and aws_elasticsearch_domain_policy: the domain's access policy,
+// which the domain then reads back as a computed access_policies.
+void opensearch_domain_policy(Builder& b) {
+    b.set("policy_statements", tf_statements(tf_get(b, "access_policies"), b.at()));
+    b.part_of("domain_name");
+}
+
 // aws_docdb_cluster.
 void docdb_cluster(Builder& b) {
     tf_copy_or(b, "storage_encrypted", "storage_encrypted", Node::boolean(false));
@@ -409,6 +496,20 @@ void docdb_cluster(Builder& b) {
     b.set("log_exports", as_list(tf_get(b, "enabled_cloudwatch_logs_exports"), b.at()));
     master_password(b);
     parameter_group(b, "db_cluster_parameter_group_name");
+}
+
+// aws_docdb_cluster_parameter_group: tls (enabled by default) and audit_logs (disabled).
+void docdb_parameter_group(Builder& b) {
+    tf_copy(b, "family", "family");
+    tf_copy(b, "name", "name");
+    for (auto [attr, def] : {std::pair{"tls", "enabled"}, {"audit_logs", "disabled"}}) {
+        const Node* v = parameter_value(b, attr);
+        if (v && !v->is_null()) {
+            b.set(attr, *v);
+        } else {
+            b.set(attr, defaulted(Node::string(def), b.at()));
+        }
+    }
 }
 
 // aws_neptune_cluster.
@@ -503,11 +604,21 @@ void register_terraform_data_stores(Adapters& out) {
             {"aws_efs_backup_policy", "aws.efs.backup_policy", efs_backup_policy},
             {"aws_elasticache_replication_group", "aws.elasticache.replication_group",
              elasticache_replication_group},
+            {"aws_elasticache_serverless_cache", "aws.elasticache.serverless_cache",
+             elasticache_serverless_cache},
             {"aws_redshift_cluster", "aws.redshift.cluster", redshift_cluster},
+            {"aws_redshift_parameter_group", "aws.redshift.cluster_parameter_group",
+             redshift_parameter_group},
             {"aws_redshift_logging", "aws.redshift.logging", redshift_logging},
             {"aws_opensearch_domain", "aws.opensearch.domain", opensearch_domain},
             {"aws_elasticsearch_domain", "aws.opensearch.domain", opensearch_domain},
+            {"aws_opensearch_domain_policy", "aws.opensearch.domain_policy",
+             opensearch_domain_policy},
+            {"aws_elasticsearch_domain_policy", "aws.opensearch.domain_policy",
+             opensearch_domain_policy},
             {"aws_docdb_cluster", "aws.docdb.db_cluster", docdb_cluster},
+            {"aws_docdb_cluster_parameter_group", "aws.docdb.db_cluster_parameter_group",
+             docdb_parameter_group},
             {"aws_neptune_cluster", "aws.neptune.db_cluster", neptune_cluster},
             {"aws_backup_vault", "aws.backup.backup_vault", backup_vault},
             {"aws_backup_vault_lock_configuration", "aws.backup.backup_vault_lock_configuration",

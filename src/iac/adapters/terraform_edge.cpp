@@ -1,7 +1,9 @@
 // Terraform adapters for the edge: load balancers and listeners, CloudFront distributions,
-// API Gateway stages, AWS WAF
+// API Gateway, AWS WAF, ACM certificates
 // (docs/model.md, docs/model-edge-keys-logging-messaging.md).
 #include <optional>
+#include <string>
+#include <utility>
 
 #include "iac/adapters/terraform_common.h"
 
@@ -73,6 +75,10 @@ Node origin(const Node& o) {
         n.set("type", Node::string("custom", c->mark()));
     } else if (const Node* p = o.get("vpc_origin_config"); written(p)) {
         n.set("type", Node::string("vpc", p->mark()));
+    } else {
+        // The provider sends an origin without any of the three blocks as an S3 origin (with an
+        // empty S3OriginConfig): how an origin using origin access control is written.
+        n.set("type", defaulted(Node::string("s3"), o.mark()));
     }
     if (const Node* v = o.at_path("custom_origin_config[0].origin_protocol_policy"); written(v)) {
         n.set("protocol_policy", *v);
@@ -196,6 +202,52 @@ void load_balancer(Builder& b) {
     b.link("access_logs[0].bucket", "logs_to", "receives_logs_from");
 }
 
+// aws_elb: a Classic Load Balancer, as AWS::ElasticLoadBalancing::LoadBalancer.
+void classic_load_balancer(Builder& b) {
+    if (const Node* internal = tf_get(b, "internal"); internal && internal->is_unknown()) {
+        b.set("scheme", *internal);
+    } else if (internal && internal->as_bool() == true) {
+        b.set("scheme", Node::string("internal", internal->mark()));
+    } else if (internal) {
+        b.set("scheme", Node::string("internet-facing", internal->mark()));
+    } else {
+        b.set("scheme", defaulted(Node::string("internet-facing"), b.at()));
+    }
+    const Node* list = tf_get(b, "listener");
+    if (list && list->is_unknown()) {
+        b.set("listeners", *list);
+    } else {
+        Node listeners = Node::sequence(list ? list->mark() : b.at());
+        if (list && list->is_sequence()) {
+            for (const auto& l : list->items()) {
+                if (!l.is_mapping()) {
+                    listeners.push(l);
+                    continue;
+                }
+                Node n = Node::mapping(l.mark());
+                for (auto [to, from] : {std::pair{"protocol", "lb_protocol"},
+                                        {"port", "lb_port"},
+                                        {"instance_protocol", "instance_protocol"},
+                                        {"instance_port", "instance_port"},
+                                        {"ssl_certificate", "ssl_certificate_id"}}) {
+                    if (const Node* v = l.get(from); written(v)) n.set(to, *v);
+                }
+                listeners.push(std::move(n));
+            }
+        }
+        b.set("listeners", std::move(listeners));
+    }
+    // An access_logs block is enabled unless it says otherwise (the provider's default); without
+    // one, access logs are off.
+    if (tf_get(b, "access_logs[0]")) {
+        tf_copy_or(b, "access_logs.enabled", "access_logs[0].enabled", Node::boolean(true));
+    } else {
+        b.set("access_logs.enabled", defaulted(Node::boolean(false), b.at()));
+    }
+    tf_copy(b, "access_logs.bucket", "access_logs[0].bucket");
+    b.link("access_logs[0].bucket", "logs_to", "receives_logs_from");
+}
+
 // --- API Gateway stages -----------------------------------------------------------------------
 
 void access_log_settings(Builder& b) {
@@ -218,7 +270,95 @@ void apigateway_stage(Builder& b) {
     tf_copy_or(b, "tracing", "xray_tracing_enabled", Node::boolean(false));
     tf_copy_or(b, "cache_cluster.enabled", "cache_cluster_enabled", Node::boolean(false));
     tf_copy(b, "client_certificate", "client_certificate_id");
+    // Filled by the aws_api_gateway_method_settings merged into the stage.
+    b.set("method_settings", Node::sequence(b.at()));
     b.link("rest_api_id", "rest_api", "stages");
+}
+
+// aws_api_gateway_method_settings: one item of its stage's MethodSettings, merged into the stage
+// its stage_name references. method_path is "*/*" for every method of the stage, else
+// "RESOURCE/METHOD" without the leading slash ("items/{id}/GET").
+void apigateway_method_settings(Builder& b) {
+    Node item = Node::mapping(b.at());
+    if (const Node* path = tf_get(b, "method_path"); path && path->is_unknown()) {
+        item.set("resource_path", *path);
+        item.set("http_method", *path);
+    } else if (path && path->kind() == NodeKind::kString) {
+        const std::string& text = path->text();
+        auto cut = text.rfind('/');
+        std::string resource = cut == std::string::npos ? "" : text.substr(0, cut);
+        // CloudFormation's ResourcePath: a leading slash, the slashes inside written "~1".
+        std::string rp = "/";
+        if (resource == "*") {
+            rp = "/*";
+        } else {
+            for (char c : resource) rp += c == '/' ? std::string("~1") : std::string(1, c);
+        }
+        item.set("resource_path", Node::string(rp, path->mark()));
+        item.set("http_method", Node::string(cut == std::string::npos ? text : text.substr(cut + 1),
+                                             path->mark()));
+    }
+    // The settings left out keep API Gateway's defaults: no execution logs, no data trace, no
+    // metrics, no caching, cache not encrypted.
+    const Node* settings = tf_get(b, "settings[0]");
+    static constexpr std::pair<std::string_view, std::string_view> kSettings[] = {
+        {"logging_level", "logging_level"},
+        {"data_trace", "data_trace_enabled"},
+        {"metrics", "metrics_enabled"},
+        {"caching_enabled", "caching_enabled"},
+        {"cache_data_encrypted", "cache_data_encrypted"},
+    };
+    for (auto [attr, from] : kSettings) {
+        const Node* v = settings && settings->is_mapping() ? settings->get(from) : settings;
+        if (written(v) || (v && v->is_unknown() && v->origin() != NodeOrigin::kDefault)) {
+            item.set(std::string(attr), *v);
+        } else {
+            Node def = attr == "logging_level" ? Node::string("OFF") : Node::boolean(false);
+            item.set(std::string(attr), defaulted(std::move(def), b.at()));
+        }
+    }
+    Node list = Node::sequence(b.at());
+    list.push(std::move(item));
+    b.set("method_settings", std::move(list));
+    b.part_of("stage_name");
+}
+
+// Without endpoint_configuration a REST API (or a custom domain name) is edge-optimized.
+void endpoint_types(Builder& b) {
+    if (const Node* t = tf_get(b, "endpoint_configuration[0].types")) {
+        b.set("endpoint_types", *t);
+    } else {
+        Node def = Node::sequence(b.at());
+        def.push(Node::string("EDGE", b.at()));
+        b.set("endpoint_types", defaulted(std::move(def), b.at()));
+    }
+}
+
+void apigateway_rest_api(Builder& b) {
+    b.set("has_stage", defaulted(Node::boolean(false), b.at()));
+    endpoint_types(b);
+    tf_copy_or(b, "disable_execute_api_endpoint", "disable_execute_api_endpoint",
+               Node::boolean(false));
+    b.set("policy_statements", tf_statements(tf_get(b, "policy"), b.at()));
+}
+
+void apigateway_method(Builder& b) {
+    tf_copy(b, "http_method", "http_method");
+    // NONE: a method open to anyone, what CloudFormation gives a method without the property.
+    tf_copy_or(b, "authorization_type", "authorization", Node::string("NONE"));
+    tf_copy_or(b, "api_key_required", "api_key_required", Node::boolean(false));
+    b.link("rest_api_id", "rest_api", "methods");
+    b.link("authorizer_id", "authorizer", "methods");
+}
+
+void apigateway_domain_name(Builder& b) {
+    // The provider computes security_policy when it is left out: absent, as in CloudFormation
+    // (the policy API Gateway picks has changed over time and differs by endpoint type).
+    tf_copy(b, "security_policy", "security_policy");
+    endpoint_types(b);
+    tf_present(b, "mutual_tls", "mutual_tls_authentication[0].truststore_uri");
+    b.link("certificate_arn", "certificate", "used_by");
+    b.link("regional_certificate_arn", "certificate", "used_by");
 }
 
 void apigatewayv2_stage(Builder& b) {
@@ -228,6 +368,41 @@ void apigatewayv2_stage(Builder& b) {
     tf_copy_or(b, "default_route.logging_level", "default_route_settings[0].logging_level",
                Node::string("OFF"));
     b.link("api_id", "api", "stages");
+}
+
+void apigatewayv2_api(Builder& b) {
+    b.set("has_stage", defaulted(Node::boolean(false), b.at()));
+    tf_copy(b, "protocol", "protocol_type");
+    tf_copy_or(b, "disable_execute_api_endpoint", "disable_execute_api_endpoint",
+               Node::boolean(false));
+}
+
+void apigatewayv2_route(Builder& b) {
+    tf_copy(b, "route_key", "route_key");
+    tf_copy_or(b, "authorization_type", "authorization_type", Node::string("NONE"));
+    tf_copy_or(b, "api_key_required", "api_key_required", Node::boolean(false));
+    b.link("api_id", "api", "routes");
+    b.link("authorizer_id", "authorizer", "routes");
+}
+
+// --- Certificate Manager ----------------------------------------------------------------------
+
+void acm_certificate(Builder& b) {
+    tf_copy(b, "domain_name", "domain_name");
+    // A certificate from a private CA needs no domain validation.
+    tf_present(b, "private", "certificate_authority_arn");
+    if (tf_get(b, "certificate_body")) {
+        // An imported certificate: ACM neither validates nor renews it (the provider reads its
+        // validation method back as NONE).
+        tf_copy_or(b, "validation_method", "validation_method", Node::string("NONE"));
+    } else {
+        // The method ACM applies to a public certificate requested without one.
+        tf_copy_or(b, "validation_method", "validation_method", Node::string("EMAIL"));
+    }
+    // Public certificates are logged to Certificate Transparency unless opted out.
+    tf_copy_or(b, "transparency_logging", "options[0].certificate_transparency_logging_preference",
+               Node::string("ENABLED"));
+    tf_copy_or(b, "key_algorithm", "key_algorithm", Node::string("RSA_2048"));
 }
 
 // --- AWS WAF ----------------------------------------------------------------------------------
@@ -312,6 +487,15 @@ void register_terraform_edge(Adapters& out) {
             {"aws_alb", "aws.elb.load_balancer", load_balancer},
             {"aws_api_gateway_stage", "aws.apigateway.stage", apigateway_stage},
             {"aws_apigatewayv2_stage", "aws.apigatewayv2.stage", apigatewayv2_stage},
+            {"aws_api_gateway_method_settings", "aws.apigateway.method_settings",
+             apigateway_method_settings},
+            {"aws_api_gateway_rest_api", "aws.apigateway.rest_api", apigateway_rest_api},
+            {"aws_api_gateway_method", "aws.apigateway.method", apigateway_method},
+            {"aws_api_gateway_domain_name", "aws.apigateway.domain_name", apigateway_domain_name},
+            {"aws_apigatewayv2_api", "aws.apigatewayv2.api", apigatewayv2_api},
+            {"aws_apigatewayv2_route", "aws.apigatewayv2.route", apigatewayv2_route},
+            {"aws_elb", "aws.elb.classic_load_balancer", classic_load_balancer},
+            {"aws_acm_certificate", "aws.acm.certificate", acm_certificate},
             {"aws_wafv2_web_acl", "aws.wafv2.web_acl", wafv2_web_acl},
             {"aws_wafv2_web_acl_association", "aws.wafv2.web_acl_association", wafv2_association},
             {"aws_wafv2_web_acl_logging_configuration", "aws.wafv2.logging_configuration",

@@ -20,6 +20,8 @@ void secret(Builder& b) {
     tf_copy(b, "kms_key", "kms_key_id");
     b.link("kms_key_id", "encrypted_by", "encrypts");
     tf_present(b, "replicated", "replica");
+    // The value is set by an aws_secretsmanager_secret_version merged into the secret.
+    b.set("secret_string_literal", defaulted(Node::boolean(false), b.at()));
 }
 
 // aws_secretsmanager_secret_rotation: CloudFormation's RotationSchedule.

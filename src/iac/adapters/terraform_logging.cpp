@@ -93,7 +93,12 @@ void cloudtrail(Builder& b) {
     tf_copy_or(b, "is_logging", "enable_logging", Node::boolean(true));
     tf_copy_or(b, "include_global_events", "include_global_service_events", Node::boolean(true));
     tf_copy_or(b, "organization_trail", "is_organization_trail", Node::boolean(false));
-    tf_present(b, "cloudwatch_logs", "cloud_watch_logs_group_arn");
+    // A log group ARN the configuration sets delivers, though it is known only after apply.
+    if (const Node* arn = tf_get(b, "cloud_watch_logs_group_arn")) {
+        b.set("cloudwatch_logs", Node::boolean(true, arn->mark()));
+    } else {
+        b.set("cloudwatch_logs", defaulted(Node::boolean(false), b.at()));
+    }
     tf_copy(b, "s3_bucket", "s3_bucket_name");
     b.link("s3_bucket_name", "logs_to", "receives_logs_from");
     b.link("kms_key_id", "encrypted_by", "encrypts");
@@ -145,6 +150,16 @@ void config_delivery_channel(Builder& b) {
     tf_copy(b, "sns_topic", "sns_topic_arn");
 }
 
+// aws_config_remediation_configuration: CloudFormation's RemediationConfiguration. It names its
+// rule (config_rule_name), so it stays a resource of its own related to the rule, as there.
+void config_remediation(Builder& b) {
+    tf_copy(b, "config_rule", "config_rule_name");
+    b.link("config_rule_name", "config_rule", "remediation");
+    // Remediation runs only when someone starts it, unless automatic is true.
+    tf_copy_or(b, "automatic", "automatic", Node::boolean(false));
+    tf_copy(b, "target", "target_id");
+}
+
 void guardduty_detector(Builder& b) {
     // enable: the provider's default is true. Features are separate resources
     // (aws_guardduty_detector_feature) and are not read.
@@ -167,7 +182,13 @@ void register_terraform_logging(Adapters& out) {
              config_recorder},
             {"aws_config_delivery_channel", "aws.config.delivery_channel", config_delivery_channel},
             {"aws_guardduty_detector", "aws.guardduty.detector", guardduty_detector},
+            {"aws_config_remediation_configuration", "aws.config.remediation_configuration",
+             config_remediation},
             {"aws_securityhub_account", "aws.securityhub.hub", securityhub_account},
+            // A subscription enables one standard in the account's hub, as a CloudFormation
+            // AWS::SecurityHub::Standard does; rules look for that kind. It names no hub to be
+            // merged into (only depends_on orders it after aws_securityhub_account).
+            {"aws_securityhub_standards_subscription", "aws.securityhub.standard", [](Builder&) {}},
         });
 }
 

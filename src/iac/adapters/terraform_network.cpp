@@ -1,6 +1,6 @@
 // Terraform adapters for network controls: security groups and their rules written as separate
-// resources, which are merged into their group; VPCs, subnets and flow logs (docs/model.md,
-// docs/model-compute-network.md).
+// resources, which are merged into their group; VPCs, subnets, flow logs and network ACLs
+// (docs/model.md, docs/model-compute-network.md).
 #include <utility>
 
 #include "iac/adapters/terraform_common.h"
@@ -80,6 +80,71 @@ void flow_log(Builder& b) {
     tf_copy_or(b, "destination_type", "log_destination_type", Node::string("cloud-watch-logs"));
 }
 
+// A network ACL rule in Terraform's names -> the neutral entry (protocol, ports, CIDR blocks as
+// for a security group rule: protocol -1 or all is all, 6 tcp, 17 udp).
+Node acl_entry(const Node& r, Mark at) {
+    Node cfn = Node::mapping(at);
+    for (auto [to, from] : {std::pair{"IpProtocol", "protocol"},
+                            {"FromPort", "from_port"},
+                            {"ToPort", "to_port"},
+                            {"CidrIp", "cidr_block"},
+                            {"CidrIpv6", "ipv6_cidr_block"}}) {
+        const Node* v = r.get(from);
+        if (v && !v->is_null() && !(v->kind() == NodeKind::kString && v->text().empty()) &&
+            !(v->is_unknown() && v->origin() == NodeOrigin::kDefault)) {
+            cfn.set(to, *v);
+        }
+    }
+    Node rule = sg_rule(cfn);
+    Node out = Node::mapping(r.mark());
+    for (const char* attr : {"protocol", "from_port", "to_port", "cidr_ipv4", "cidr_ipv6"}) {
+        if (const Node* v = rule.get(attr)) out.set(attr, *v);
+    }
+    return out;
+}
+
+// aws_network_acl_rule: one entry, as AWS::EC2::NetworkAclEntry.
+void network_acl_rule(Builder& b) {
+    Node entry = acl_entry(b.properties(), b.at());
+    for (const auto& m : entry.members()) b.set(m.key, m.value);
+    tf_copy_or(b, "egress", "egress", Node::boolean(false));  // the provider's default: ingress
+    tf_copy(b, "action", "rule_action");
+    tf_copy(b, "rule_number", "rule_number");
+    b.link("network_acl_id", "network_acl", "entries");
+}
+
+// aws_network_acl (and aws_default_network_acl) may write its rules inline, as ingress and egress
+// blocks, which CloudFormation cannot: they become its entries, each with egress and action.
+void network_acl(Builder& b) {
+    Node entries = Node::sequence(b.at());
+    bool inline_rules = false;
+    for (auto [path, egress] : {std::pair{"ingress", false}, {"egress", true}}) {
+        const Node* list = tf_get(b, path);
+        if (list && list->is_unknown()) {
+            entries = *list;  // an unknown set of rules hides every entry
+            inline_rules = true;
+            break;
+        }
+        if (!list || !list->is_sequence()) continue;
+        inline_rules = true;
+        for (const auto& r : list->items()) {
+            if (!r.is_mapping()) {
+                entries.push(r);
+                continue;
+            }
+            Node e = acl_entry(r, r.mark());
+            e.set("egress", Node::boolean(egress, r.mark()));
+            if (const Node* v = r.get("action")) e.set("action", *v);
+            if (const Node* v = r.get("rule_no")) e.set("rule_number", *v);
+            entries.push(std::move(e));
+        }
+    }
+    // Without blocks the provider computes the rules from the aws_network_acl_rule resources,
+    // which are entries of their own: the ACL then has none to check.
+    b.set("entries", inline_rules ? std::move(entries) : defaulted(std::move(entries), b.at()));
+    tf_copy(b, "vpc", "vpc_id");
+}
+
 void ingress_rule(Builder& b) { rule_of_group(b, true); }
 void egress_rule(Builder& b) { rule_of_group(b, false); }
 
@@ -95,6 +160,9 @@ void register_terraform_network(Adapters& out) {
                    {"aws_vpc", "aws.ec2.vpc", vpc},
                    {"aws_subnet", "aws.ec2.subnet", subnet},
                    {"aws_flow_log", "aws.ec2.flow_log", flow_log},
+                   {"aws_network_acl_rule", "aws.ec2.network_acl_entry", network_acl_rule},
+                   {"aws_network_acl", "aws.ec2.network_acl", network_acl},
+                   {"aws_default_network_acl", "aws.ec2.network_acl", network_acl},
                });
 }
 

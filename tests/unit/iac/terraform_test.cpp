@@ -413,7 +413,7 @@ TEST(Terraform, ProviderV3InlineBucket) {
     EXPECT_EQ(b.attributes.at_path("versioning.mfa_delete")->text(), "Disabled");
     EXPECT_EQ(b.attributes.at_path("logging.enabled")->as_bool(), true);
     EXPECT_EQ(b.attributes.at_path("logging.target_bucket")->text(), "shop-access-logs");
-    EXPECT_EQ(b.attributes.at_path("acl")->text(), "private");
+    EXPECT_EQ(b.attributes.at_path("acl")->text(), "Private");  // CloudFormation's name
     EXPECT_EQ(b.attributes.at_path("data_classification")->text(), "Restricted");
     // The inline policy becomes a bucket policy related to the bucket.
     EXPECT_EQ(related_ids(m, "aws_s3_bucket.reports", "policy"),
