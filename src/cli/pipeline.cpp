@@ -12,6 +12,7 @@
 #include "core/workload.h"
 #include "iac/adapt.h"
 #include "iac/cfn.h"
+#include "iac/terraform_source.h"
 #include "pillar/assess.h"
 
 namespace wasp::cli {
@@ -296,7 +297,11 @@ ReviewRun run_review(const ReviewOptions& options) {
             } else if (f.kind == InputKind::kTerraformPlan) {
                 auto loaded = iac::load_terraform_plan(*text, f.path);
                 results[i].diagnostics = std::move(loaded.diagnostics);
-                if (loaded.plan) iac::adapt_terraform(*loaded.plan, results[i].model);
+                if (loaded.plan) {
+                    iac::locate_terraform_sources(*loaded.plan, f.absolute.parent_path(),
+                                                  results[i].diagnostics);
+                    iac::adapt_terraform(*loaded.plan, results[i].model);
+                }
             } else {
                 auto loaded = iac::load_cloudformation(*text, f.path, parameters);
                 results[i].diagnostics = std::move(loaded.diagnostics);
@@ -335,9 +340,12 @@ ReviewRun run_review(const ReviewOptions& options) {
         // Only what changed is reported; everything was loaded, so relations still hold.
         std::set<std::string, std::less<>> changed(options.changed_files.begin(),
                                                    options.changed_files.end());
+        // A pull request changes the .tf file that declares a resource, not the plan.
         auto in_changed = [&](std::size_t resource) {
-            return resource < model.resources.size() &&
-                   changed.contains(model.resources[resource].info.location.file);
+            if (resource >= model.resources.size()) return false;
+            const auto& info = model.resources[resource].info;
+            return changed.contains(info.location.file) ||
+                   (!info.declared.file.empty() && changed.contains(info.declared.file));
         };
         std::erase_if(ev.findings, [&](const core::Finding& f) { return !in_changed(f.resource); });
         std::erase_if(ev.checks,
