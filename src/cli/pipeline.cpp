@@ -213,13 +213,19 @@ ReviewRun run_review(const ReviewOptions& options) {
     if (options.guardrails_only) {
         std::erase_if(workload.files, [](const core::InputFile& f) {
             return f.kind != InputKind::kCloudFormation && f.kind != InputKind::kTerraformPlan &&
-                   f.kind != InputKind::kCfnParameters;
+                   f.kind != InputKind::kTerraformSource && f.kind != InputKind::kCfnParameters;
         });
     }
+    bool has_plan = std::any_of(workload.files.begin(), workload.files.end(), [](const auto& f) {
+        return f.kind == InputKind::kTerraformPlan;
+    });
+    const core::InputFile* lone_tf = nullptr;  // a .tf file with no plan in the workload
     for (const auto& f : workload.files) {
         bool analysed = f.kind == InputKind::kCloudFormation ||
                         f.kind == InputKind::kTerraformPlan || f.kind == InputKind::kAnswers ||
-                        f.kind == InputKind::kManifest;
+                        f.kind == InputKind::kManifest ||
+                        (f.kind == InputKind::kTerraformSource && has_plan);
+        if (f.kind == InputKind::kTerraformSource && !has_plan && !lone_tf) lone_tf = &f;
         in.inputs.push_back(
             {f.path, std::string(core::to_string(f.kind)), f.sha256, f.size, analysed});
         switch (f.kind) {
@@ -263,6 +269,7 @@ ReviewRun run_review(const ReviewOptions& options) {
                 break;
             case InputKind::kManifest:
             case InputKind::kUnrecognised:
+            case InputKind::kTerraformSource:  // read by locate_terraform_sources
                 break;
             default:
                 in.diagnostics.push_back(
@@ -271,6 +278,15 @@ ReviewRun run_review(const ReviewOptions& options) {
                          " recognised but not analysed yet by this version of wasp",
                      core::SourceLocation{f.path, {}, {}}});
         }
+    }
+
+    if (lone_tf) {
+        in.diagnostics.push_back(
+            {DiagLevel::kNote, "terraform-without-plan",
+             "Terraform configuration found but no plan: wasp checks Terraform through its plan "
+             "(terraform plan -out plan.out && terraform show -json plan.out > plan.json, in the "
+             "root module's directory)",
+             core::SourceLocation{lone_tf->path, {}, {}}});
     }
 
     // Each worker parses, resolves and adapts whole files; only the adapted resources are kept,
