@@ -17,6 +17,7 @@ seed_dir() {  # name -> directory of seeds
                          find examples -name '*.json' -path '*infra*' -exec cp {} "$d/" \; ;;
     terraform) find tests/fixtures/terraform examples -name '*.json' -path '*terraform*' \
                  -exec cp --backup=numbered {} "$d/" \; ;;
+    hcl) find examples tests -name '*.tf' -exec cp --backup=numbered {} "$d/" \; ;;
     rule) find rules -name '*.yaml' -exec cp --backup=numbered {} "$d/" \; ;;
     answers) find examples -name 'answers.yaml' -exec cp --backup=numbered {} "$d/" \; ;;
     parameters) printf '[{"ParameterKey":"Env","ParameterValue":"dev"}]' > "$d/list.json"
@@ -24,7 +25,7 @@ seed_dir() {  # name -> directory of seeds
   esac
   echo "$d"
 }
-for name in json yaml cloudformation terraform rule answers parameters; do
+for name in json yaml cloudformation terraform hcl rule answers parameters; do
   seeds=$(seed_dir "$name")
   echo "fuzz_$name: ${seconds}s"
   "$out/tests/fuzz/fuzz_$name" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
@@ -35,4 +36,4 @@ for name in json yaml cloudformation terraform rule answers parameters; do
     exit 1
   fi
 done
-echo "fuzzing: 7 targets ran ${seconds}s each with no crash"
+echo "fuzzing: 8 targets ran ${seconds}s each with no crash"

@@ -12,6 +12,7 @@
 #include "core/workload.h"
 #include "iac/adapt.h"
 #include "iac/cfn.h"
+#include "iac/terraform_source.h"
 #include "pillar/assess.h"
 
 namespace wasp::cli {
@@ -212,13 +213,19 @@ ReviewRun run_review(const ReviewOptions& options) {
     if (options.guardrails_only) {
         std::erase_if(workload.files, [](const core::InputFile& f) {
             return f.kind != InputKind::kCloudFormation && f.kind != InputKind::kTerraformPlan &&
-                   f.kind != InputKind::kCfnParameters;
+                   f.kind != InputKind::kTerraformSource && f.kind != InputKind::kCfnParameters;
         });
     }
+    bool has_plan = std::any_of(workload.files.begin(), workload.files.end(), [](const auto& f) {
+        return f.kind == InputKind::kTerraformPlan;
+    });
+    const core::InputFile* lone_tf = nullptr;  // a .tf file with no plan in the workload
     for (const auto& f : workload.files) {
         bool analysed = f.kind == InputKind::kCloudFormation ||
                         f.kind == InputKind::kTerraformPlan || f.kind == InputKind::kAnswers ||
-                        f.kind == InputKind::kManifest;
+                        f.kind == InputKind::kManifest ||
+                        (f.kind == InputKind::kTerraformSource && has_plan);
+        if (f.kind == InputKind::kTerraformSource && !has_plan && !lone_tf) lone_tf = &f;
         in.inputs.push_back(
             {f.path, std::string(core::to_string(f.kind)), f.sha256, f.size, analysed});
         switch (f.kind) {
@@ -262,6 +269,7 @@ ReviewRun run_review(const ReviewOptions& options) {
                 break;
             case InputKind::kManifest:
             case InputKind::kUnrecognised:
+            case InputKind::kTerraformSource:  // read by locate_terraform_sources
                 break;
             default:
                 in.diagnostics.push_back(
@@ -270,6 +278,15 @@ ReviewRun run_review(const ReviewOptions& options) {
                          " recognised but not analysed yet by this version of wasp",
                      core::SourceLocation{f.path, {}, {}}});
         }
+    }
+
+    if (lone_tf) {
+        in.diagnostics.push_back(
+            {DiagLevel::kNote, "terraform-without-plan",
+             "Terraform configuration found but no plan: wasp checks Terraform through its plan "
+             "(terraform plan -out plan.out && terraform show -json plan.out > plan.json, in the "
+             "root module's directory)",
+             core::SourceLocation{lone_tf->path, {}, {}}});
     }
 
     // Each worker parses, resolves and adapts whole files; only the adapted resources are kept,
@@ -296,7 +313,11 @@ ReviewRun run_review(const ReviewOptions& options) {
             } else if (f.kind == InputKind::kTerraformPlan) {
                 auto loaded = iac::load_terraform_plan(*text, f.path);
                 results[i].diagnostics = std::move(loaded.diagnostics);
-                if (loaded.plan) iac::adapt_terraform(*loaded.plan, results[i].model);
+                if (loaded.plan) {
+                    iac::locate_terraform_sources(*loaded.plan, f.absolute.parent_path(),
+                                                  results[i].diagnostics);
+                    iac::adapt_terraform(*loaded.plan, results[i].model);
+                }
             } else {
                 auto loaded = iac::load_cloudformation(*text, f.path, parameters);
                 results[i].diagnostics = std::move(loaded.diagnostics);
@@ -335,9 +356,12 @@ ReviewRun run_review(const ReviewOptions& options) {
         // Only what changed is reported; everything was loaded, so relations still hold.
         std::set<std::string, std::less<>> changed(options.changed_files.begin(),
                                                    options.changed_files.end());
+        // A pull request changes the .tf file that declares a resource, not the plan.
         auto in_changed = [&](std::size_t resource) {
-            return resource < model.resources.size() &&
-                   changed.contains(model.resources[resource].info.location.file);
+            if (resource >= model.resources.size()) return false;
+            const auto& info = model.resources[resource].info;
+            return changed.contains(info.location.file) ||
+                   (!info.declared.file.empty() && changed.contains(info.declared.file));
         };
         std::erase_if(ev.findings, [&](const core::Finding& f) { return !in_changed(f.resource); });
         std::erase_if(ev.checks,

@@ -33,6 +33,9 @@ struct Resource {
     std::string id;              // logical id, Terraform address or ARN
     std::string construct_path;  // CDK construct path (aws:cdk:path), when known
     SourceLocation location;
+    // Where the configuration declares it when that is another file than the location: the
+    // .tf block of a resource whose values come from a Terraform plan. Reports point there.
+    SourceLocation declared;
     std::vector<std::pair<std::string, std::string>> tags;
 };
 

@@ -14,10 +14,11 @@ struct KindName {
     std::string_view id;
     std::string_view human;
 };
-constexpr std::array<KindName, 12> kKindNames{{
+constexpr std::array<KindName, 13> kKindNames{{
     {InputKind::kCloudFormation, "cloudformation", "CloudFormation template"},
     {InputKind::kCfnParameters, "cloudformation-parameters", "CloudFormation parameters file"},
     {InputKind::kTerraformPlan, "terraform-plan", "Terraform plan (JSON)"},
+    {InputKind::kTerraformSource, "terraform-source", "Terraform configuration (.tf)"},
     {InputKind::kIamAuthorizationDetails, "iam-authorization-details",
      "IAM authorization details export"},
     {InputKind::kIamCredentialReport, "iam-credential-report", "IAM credential report"},
@@ -117,6 +118,7 @@ InputKind classify(std::string_view name, std::string_view head) {
     if ((base == "answers.yaml" || base == "answers.yml") && has(head, "answers")) {
         return InputKind::kAnswers;
     }
+    if (base.ends_with(".tf")) return InputKind::kTerraformSource;
     if (csv && head.starts_with("user,arn,user_creation_time")) {
         return InputKind::kIamCredentialReport;
     }

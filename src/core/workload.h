@@ -16,6 +16,7 @@ enum class InputKind {
     kCloudFormation,           // CloudFormation / SAM / CDK-synthesized template
     kCfnParameters,            // a CloudFormation parameters file
     kTerraformPlan,            // terraform show -json
+    kTerraformSource,          // a .tf file (read to locate a plan's resources)
     kIamAuthorizationDetails,  // aws iam get-account-authorization-details
     kIamCredentialReport,      // IAM credential report CSV
     kCloudTrail,               // CloudTrail log file ({"Records": [...]}, maybe .json.gz)

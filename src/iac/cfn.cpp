@@ -621,6 +621,7 @@ bool has_transform(const Node& root, std::string_view name) {
 // Finds "# wasp:skip=RULE reason [expires=YYYY-MM-DD]" comments (YAML drops comments, so the
 // text is scanned) and gives each to the resource whose block holds it, or that follows it.
 std::vector<CfnTemplate::CommentSkip> comment_skips(std::string_view text,
+                                                    const std::string& file,
                                                     const std::vector<CfnResource>& resources) {
     constexpr std::string_view kMarker = "wasp:skip=";
     std::vector<CfnTemplate::CommentSkip> out;
@@ -635,20 +636,10 @@ std::vector<CfnTemplate::CommentSkip> comment_skips(std::string_view text,
         auto hash = l.find('#');
         auto at = hash == std::string_view::npos ? hash : l.find(kMarker, hash);
         if (at == std::string_view::npos) continue;
-        std::string_view rest = l.substr(at + kMarker.size());
-        while (!rest.empty() && (rest.back() == '\r' || rest.back() == ' ')) rest.remove_suffix(1);
-        auto space = rest.find(' ');
         CfnTemplate::CommentSkip skip;
-        skip.rule_id = std::string(rest.substr(0, space));
-        std::string_view reason = space == std::string_view::npos ? "" : rest.substr(space + 1);
-        if (auto e = reason.rfind("expires="); e != std::string_view::npos) {
-            skip.expires = std::string(reason.substr(e + 8));
-            reason = reason.substr(0, e);
-        }
-        while (!reason.empty() && reason.back() == ' ') reason.remove_suffix(1);
-        while (!reason.empty() && reason.front() == ' ') reason.remove_prefix(1);
-        skip.reason = std::string(reason);
-        skip.mark = core::Mark{line, static_cast<std::uint32_t>(hash + 1)};
+        skip.skip = parse_skip_comment(
+            l.substr(at + kMarker.size()),
+            core::SourceLocation{file, core::Mark{line, static_cast<std::uint32_t>(hash + 1)}, {}});
         // The last resource that starts at or before the next line holds (or follows) it.
         for (const auto& r : resources) {
             if (r.mark.line <= line + 1) skip.logical_id = r.logical_id;
@@ -750,7 +741,7 @@ CfnLoadResult load_cloudformation(std::string_view text,
         }
         tmpl.resources.push_back(std::move(r));
     }
-    if (!json) tmpl.comment_skips = comment_skips(text, tmpl.resources);
+    if (!json) tmpl.comment_skips = comment_skips(text, file, tmpl.resources);
     result.tmpl = std::move(tmpl);
     return result;
 }

@@ -15,6 +15,7 @@
 
 #include "core/diagnostic.h"
 #include "core/node.h"
+#include "iac/model.h"
 
 namespace wasp::iac {
 
@@ -42,10 +43,7 @@ struct CfnTemplate {
     // the logical id of the resource it belongs to (the block it is in, or the one below it).
     struct CommentSkip {
         std::string logical_id;
-        std::string rule_id;
-        std::string reason;
-        std::string expires;
-        core::Mark mark;
+        Skip skip;
     };
     std::vector<CommentSkip> comment_skips;
 };

@@ -185,9 +185,7 @@ void adapt(const CfnTemplate& tmpl, Model& model, bool steal) {
         add_skips(out, tmpl.file, tmpl.metadata);  // template-wide ones apply to every resource
         for (const auto& c : tmpl.comment_skips) {
             if (c.logical_id != r.logical_id) continue;
-            out.skips.push_back(
-                {c.rule_id,
-                 {"in-source", c.reason, c.expires, core::SourceLocation{tmpl.file, c.mark, {}}}});
+            out.skips.push_back(c.skip);
         }
         add_tag_skips(out);
         if (const Node* name = out.attributes.get("name"); name && name->is_scalar()) {
@@ -232,6 +230,30 @@ void link(Model& model) {
               [](const Relation& a, const Relation& b) {
                   return std::tie(a.from, a.name, a.to) < std::tie(b.from, b.name, b.to);
               });
+}
+
+Skip parse_skip_comment(std::string_view rest, core::SourceLocation where) {
+    while (!rest.empty() && (rest.back() == '\r' || rest.back() == ' ' || rest.back() == '\t')) {
+        rest.remove_suffix(1);
+    }
+    auto space = rest.find_first_of(" \t");
+    Skip skip;
+    skip.rule_id = std::string(rest.substr(0, space));
+    std::string_view reason = space == std::string_view::npos ? "" : rest.substr(space + 1);
+    if (auto e = reason.rfind("expires="); e != std::string_view::npos) {
+        skip.suppression.expires = std::string(reason.substr(e + 8));
+        reason = reason.substr(0, e);
+    }
+    while (!reason.empty() && (reason.back() == ' ' || reason.back() == '\t')) {
+        reason.remove_suffix(1);
+    }
+    while (!reason.empty() && (reason.front() == ' ' || reason.front() == '\t')) {
+        reason.remove_prefix(1);
+    }
+    skip.suppression.kind = "in-source";
+    skip.suppression.reason = std::string(reason);
+    skip.suppression.location = std::move(where);
+    return skip;
 }
 
 std::vector<std::size_t> Model::related(std::size_t r, std::string_view name) const {

@@ -31,6 +31,10 @@ struct Skip {
     core::Suppression suppression;  // kind "in-source"; reason may be empty (then it is invalid)
 };
 
+// The "RULE reason [expires=YYYY-MM-DD]" after "wasp:skip=" in a comment (YAML or HCL), as a
+// skip written at `where`. The reason may come out empty; the policy then reports it invalid.
+[[nodiscard]] Skip parse_skip_comment(std::string_view rest, core::SourceLocation where);
+
 struct CloudResource {
     core::Resource info;        // kind, native type, id, construct path, location, tags
     core::Node attributes;      // neutral attributes (a mapping)

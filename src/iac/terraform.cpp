@@ -362,6 +362,7 @@ class Loader {
         for (const auto& in : instances) {
             if (!in.skip) plan.resources.push_back(resource_of(in));
         }
+        plan.module_sources = std::move(module_sources_);
         return plan;
     }
 
@@ -411,6 +412,18 @@ class Loader {
                 const Node* child = m.value.is_mapping() ? m.value.get("module") : nullptr;
                 if (child && child->is_mapping()) {
                     index_config(*child, prefix(path) + "module." + m.key, &m.value);
+                }
+                if (const Node* source = m.value.is_mapping() ? m.value.get("source") : nullptr;
+                    source && source->is_scalar()) {
+                    // "module.a.module.b" -> "a.b", as modules.json keys modules.
+                    std::string key;
+                    for (std::string_view rest = path; !rest.empty();) {
+                        rest.remove_prefix(std::min(rest.size(), std::size_t{7}));  // "module."
+                        auto dot = rest.find('.');
+                        key += std::string(rest.substr(0, dot)) + ".";
+                        rest.remove_prefix(dot == std::string_view::npos ? rest.size() : dot + 1);
+                    }
+                    module_sources_[key + m.key] = source->text();
                 }
             }
         }
@@ -605,6 +618,7 @@ class Loader {
     std::map<std::string, Change, std::less<>> changes_;
     std::map<std::string, ConfigModule, std::less<>> modules_;
     std::map<std::string, const Node*, std::less<>> config_resources_;
+    std::map<std::string, std::string, std::less<>> module_sources_;
     std::set<std::string, std::less<>> addresses_;  // managed instances kept in the plan
     // un-indexed address -> (instance key, address) of each of its instances
     std::map<std::string, std::vector<std::pair<std::string, std::string>>, std::less<>> bases_;

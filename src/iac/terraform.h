@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "core/finding.h"
 #include "core/node.h"
 
 namespace wasp::iac {
@@ -38,6 +39,10 @@ struct TfResource {
     // provider computes it for an attribute the configuration leaves out.
     core::Node values;
     TfReferences references;
+    // Where the configuration declares it (a .tf resource block) and the wasp:skip comments
+    // written there, when locate_terraform_sources found them.
+    core::SourceLocation declared;
+    std::vector<std::pair<std::string, core::Suppression>> skips;  // rule id, suppression
 };
 
 struct TfPlan {
@@ -46,6 +51,9 @@ struct TfPlan {
     std::string terraform_version;
     std::vector<TfResource> resources;  // managed resources, in planned_values order; data
                                         // sources and instances that are only deleted are left out
+    // Module call path as modules.json keys it ("shop", "shop.network") -> its source as
+    // written ("./modules/shop", "terraform-aws-modules/vpc/aws").
+    std::map<std::string, std::string, std::less<>> module_sources;
 };
 
 struct TfLoadResult {

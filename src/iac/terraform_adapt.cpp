@@ -133,6 +133,9 @@ void merge_part(CloudResource& into,
         merge_value(into.attributes, m.key, m.value, m.key_mark);
     }
     for (const auto& l : part.links) into.links.push_back(l);
+    // A skip written in the part's block (`aws_s3_bucket_versioning`) is about the resource the
+    // part configures, where its findings are reported.
+    for (const auto& s : part.skips) into.skips.push_back(s);
 }
 
 }  // namespace
@@ -244,6 +247,8 @@ void adapt_terraform(const TfPlan& plan, Model& model) {
         out.info.native_type = r.type;
         out.info.id = r.address;
         out.info.location = core::SourceLocation{plan.file, r.mark, r.pointer};
+        out.info.declared = r.declared;
+        for (const auto& [rule, suppression] : r.skips) out.skips.push_back({rule, suppression});
         adapters::Builder b(r.values, r.mark, r.type, out);
         b.set_references(&r.references);
         const AdapterEntry* entry = find_adapter(r.type);

@@ -41,7 +41,9 @@ inline constexpr std::string_view kInformationUri = "https://wasp.dev";
 [[nodiscard]] const core::Resource* resource_at(const pillar::Review& review, std::size_t index);
 // The resource's CDK construct path if it has one, else its id; "(workload)" for workload checks.
 [[nodiscard]] std::string_view resource_label(const pillar::Review& review, std::size_t index);
-// Where a finding or check points: its own location when it has a file, else its resource's.
+// Where a finding or check points a person: the .tf block that declares its resource when known
+// (for a Terraform plan, the value's own line is in the plan, which nobody edits), else its own
+// location when it has a file, else its resource's.
 [[nodiscard]] const core::SourceLocation& location_of(const pillar::Review& review,
                                                       const core::SourceLocation& own,
                                                       std::size_t resource);

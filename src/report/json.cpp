@@ -298,6 +298,7 @@ class JsonReport {
         w_.field("id", r.id);
         w_.field("construct_path", r.construct_path);
         location("location", r.location);
+        if (!r.declared.file.empty()) location("declared", r.declared);
     }
 
     void resources() {

@@ -111,8 +111,9 @@ std::string_view resource_label(const pillar::Review& review, std::size_t index)
 const core::SourceLocation& location_of(const pillar::Review& review,
                                         const core::SourceLocation& own,
                                         std::size_t resource) {
-    if (!own.file.empty()) return own;
     const core::Resource* r = resource_at(review, resource);
+    if (r && !r->declared.file.empty()) return r->declared;
+    if (!own.file.empty()) return own;
     return r && !r->location.file.empty() ? r->location : own;
 }
 

@@ -295,6 +295,17 @@ class SarifReport {
         const core::SourceLocation& loc = location_of(review_, f.location, f.resource);
         const core::Resource* res = resource_at(review_, f.resource);
         if (!loc.file.empty() || res != nullptr) locations(loc, res);
+        if (&loc != &f.location && !f.location.file.empty()) {
+            // The result points at the .tf block; the value that decided it is in the plan.
+            w_.key("relatedLocations");
+            w_.begin_array();
+            w_.begin_object();
+            w_.field("id", std::int64_t{1});
+            physical_location(f.location);
+            text_message("message", "the value in the Terraform plan");
+            w_.end_object();
+            w_.end_array();
+        }
         if (f.suppression) {
             // SARIF's own way: the result is kept, marked as accepted with its justification.
             w_.key("suppressions");

@@ -396,4 +396,57 @@ TEST(Scan, GithubAnnotationsAndChangedFiles) {
     EXPECT_EQ(r.out.find("a.yaml:"), std::string::npos);
 }
 
+TEST(Scan, TerraformFindingsPointAtTheTfBlock) {
+    fs::path dir = temp_dir("scan-tf");
+    write(dir / "plan.json", R"({
+  "format_version": "1.2",
+  "planned_values": {"root_module": {
+    "resources": [
+      {"address": "aws_ebs_volume.data", "mode": "managed", "type": "aws_ebs_volume",
+       "name": "data", "values": {"encrypted": false, "size": 8}},
+      {"address": "aws_ebs_volume.scratch", "mode": "managed", "type": "aws_ebs_volume",
+       "name": "scratch", "values": {"encrypted": false, "size": 8}}
+    ],
+    "child_modules": [{"address": "module.db", "resources": [
+      {"address": "module.db.aws_ebs_volume.wal", "mode": "managed", "type": "aws_ebs_volume",
+       "name": "wal", "values": {"encrypted": false, "size": 8}}]}]
+  }},
+  "configuration": {"root_module": {"module_calls": {"db": {"source": "./modules/db",
+    "module": {"resources": [{"address": "aws_ebs_volume.wal", "mode": "managed",
+      "type": "aws_ebs_volume", "name": "wal", "expressions": {}}]}}}}}
+})");
+    write(dir / "main.tf",
+          "module \"db\" {\n  source = \"./modules/db\"\n}\n\n"
+          "resource \"aws_ebs_volume\" \"data\" {\n  size = 8\n}\n\n"
+          "# wasp:skip=WASP-EC2-001 scratch space, wiped at boot\n"
+          "resource \"aws_ebs_volume\" \"scratch\" {\n  size = 8\n}\n");
+    write(dir / "modules/db/main.tf", "resource \"aws_ebs_volume\" \"wal\" {\n  size = 8\n}\n");
+
+    Result gh = wasp("scan " + dir.string() + " -f github");
+    EXPECT_EQ(gh.exit_code, 1);
+    EXPECT_NE(gh.out.find("::error file=" + dir.string() + "/main.tf,line=5,col=1,"),
+              std::string::npos)
+        << gh.out;
+    EXPECT_NE(gh.out.find("::error file=" + dir.string() + "/modules/db/main.tf,line=1,col=1,"),
+              std::string::npos)
+        << gh.out;
+    // The comment above the scratch volume suppresses WASP-EC2-001 there (other rules stay).
+    EXPECT_NE(gh.out.find("WASP-EC2-001 EBS volumes are encrypted::aws_ebs_volume.data"),
+              std::string::npos);
+    EXPECT_EQ(gh.out.find("WASP-EC2-001 EBS volumes are encrypted::aws_ebs_volume.scratch"),
+              std::string::npos)
+        << gh.out;
+
+    Result json = wasp("scan " + dir.string() + " -f json");
+    EXPECT_NE(json.out.find("\"declared\""), std::string::npos);
+    EXPECT_NE(json.out.find("scratch space, wiped at boot"), std::string::npos);
+
+    // A change to the module's .tf file checks only what it declares.
+    fs::path changed = fs::temp_directory_path() / "wasp-e2e-changed-tf.txt";
+    write(changed, (dir / "modules/db/main.tf").string() + "\n");
+    Result r = wasp("scan " + dir.string() + " --changed-files " + changed.string());
+    EXPECT_NE(r.out.find("module.db.aws_ebs_volume.wal"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("aws_ebs_volume.data:"), std::string::npos) << r.out;
+}
+
 }  // namespace
