@@ -56,4 +56,10 @@ struct RulesTestCommand {
 };
 [[nodiscard]] int run_rules_test(const RulesTestCommand& cmd);
 
+struct IamEvalCommand {
+    std::filesystem::path file;  // the evaluation document; "-" reads standard input
+    std::string format = "text";  // text | json
+};
+[[nodiscard]] int run_iam_eval(const IamEvalCommand& cmd);
+
 }  // namespace wasp::cli

@@ -108,6 +108,15 @@ int main(int argc, char** argv) {
         ->check(CLI::ExistingPath);
     rt->add_flag("-v,--verbose", test.verbose, "List every test case");
 
+    auto* iam = app.add_subcommand("iam", "Evaluate and analyse IAM policies");
+    iam->require_subcommand(1);
+    IamEvalCommand iam_eval;
+    auto* ie = iam->add_subcommand(
+        "eval", "Decide one request against the policies given in one JSON document");
+    ie->add_option("file", iam_eval.file, "The evaluation document (docs/iam.md), or - for stdin")
+        ->required();
+    ie->add_option("-f,--format", iam_eval.format, "text or json")->capture_default_str();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -120,6 +129,7 @@ int main(int argc, char** argv) {
         if (bc->parsed()) return run_baseline_create(create);
         if (rl->parsed()) return run_rules_list(list);
         if (rt->parsed()) return run_rules_test(test);
+        if (ie->parsed()) return run_iam_eval(iam_eval);
     } catch (const std::exception& e) {
         std::cerr << "wasp: internal error: " << e.what() << "\n";
         return kExitInternal;

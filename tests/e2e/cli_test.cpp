@@ -449,4 +449,51 @@ TEST(Scan, TerraformFindingsPointAtTheTfBlock) {
     EXPECT_EQ(r.out.find("aws_ebs_volume.data:"), std::string::npos) << r.out;
 }
 
+TEST(Iam, EvalExplainsTheDecisionOfTheExample) {
+    Result r = wasp("iam eval examples/iam-eval/why-denied.json");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_TRUE(r.out.starts_with("ExplicitlyDenied\n")) << r.out;
+    EXPECT_NE(r.out.find("explicitly denied by statement \"RequireKms\" of shop-invoices bucket "
+                         "policy (resource)"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("Allow identity orders-api-inline \"WriteInvoices\" "
+                         "(examples/iam-eval/why-denied.json:"),
+              std::string::npos)
+        << r.out;
+    Result json = wasp("iam eval examples/iam-eval/why-denied.json -f json");
+    EXPECT_EQ(json.exit_code, 0);
+    EXPECT_NE(json.out.find("\"decision\": \"ExplicitlyDenied\""), std::string::npos) << json.out;
+}
+
+TEST(Iam, EvalReadsStandardInputAndReportsConditionalDecisions) {
+    fs::path doc = temp_dir("iam-eval") / "open.json";
+    write(doc, R"({"request": {"principal": "arn:aws:iam::111122223333:user/alice",
+      "action": "s3:GetObject", "resource": "arn:aws:s3:::shop-data/x", "unknown_context": "*"},
+      "identity_policies": [{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+        "Action": "s3:GetObject", "Resource": "*",
+        "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}}]})");
+    Result r = wasp("iam eval - < " + doc.string());
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_TRUE(r.out.starts_with(
+        "Conditional: Allowed or ImplicitlyDenied, depending on aws:SourceIp\n"))
+        << r.out;
+}
+
+TEST(Iam, EvalRejectsABrokenDocumentWithItsPosition) {
+    fs::path doc = temp_dir("iam-eval-bad") / "bad.json";
+    write(doc, "{\"request\": {\"action\": \"GetObject\"}}\n");
+    std::string cmd = "'" + std::string(WASP_BINARY) + "' iam eval " + doc.string() + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    std::string out;
+    char buf[4096];
+    std::size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    int status = pclose(p);
+    EXPECT_EQ(WEXITSTATUS(status), 2);
+    EXPECT_NE(out.find(doc.string() + ":1:"), std::string::npos) << out;
+    EXPECT_NE(out.find("request.action is a service:action name"), std::string::npos) << out;
+}
+
 }  // namespace
