@@ -58,20 +58,22 @@ struct KeyValues {
     std::string_view at(std::size_t i) const { return many.empty() ? one : std::string_view(many[i]); }
 };
 
+// What the request settles about its principal and resource. Views into the request, except
+// the role ARN of a session, which is built when the request does not give it.
 struct Facts {
-    std::string principal_arn;
-    std::string role_arn;  // for a role or role session
-    std::string account;
-    std::string username;  // IAM users only
-    std::string principal_type;
-    std::string resource_account;
+    std::string_view principal_arn;
+    std::string role_arn_storage;
+    std::string_view role_arn;  // for a role or role session
+    std::string_view account;
+    std::string_view username;  // IAM users only
+    std::string_view principal_type;
+    std::string_view resource_account;
 };
 
-Facts facts_of(const Request& r) {
-    Facts f;
+void facts_of(const Request& r, Facts& f) {
     const auto& p = r.principal;
     f.principal_arn = p.arn;
-    f.account = p.account.empty() ? std::string(arn_segment(p.arn, 4)) : p.account;
+    f.account = p.account.empty() ? arn_segment(p.arn, 4) : std::string_view(p.account);
     std::string_view res = arn_segment(p.arn, 5);
     std::string_view service = arn_segment(p.arn, 2);
     if (p.arn.empty() || p.arn == "*") {
@@ -82,26 +84,32 @@ Facts facts_of(const Request& r) {
         f.principal_type = "Account";
     } else if (service == "iam" && res.starts_with("user/")) {
         f.principal_type = "User";
-        f.username = std::string(res.substr(res.rfind('/') + 1));
+        f.username = res.substr(res.rfind('/') + 1);
     } else if (service == "iam" && res.starts_with("role/")) {
         f.principal_type = "AssumedRole";
         f.role_arn = p.arn;
     } else if (service == "sts" && res.starts_with("assumed-role/")) {
         f.principal_type = "AssumedRole";
-        std::string_view rest = res.substr(13);
-        std::string_view role = rest.substr(0, rest.find('/'));
-        f.role_arn = "arn:" + std::string(arn_segment(p.arn, 1)) + ":iam::" + f.account +
-                     ":role/" + std::string(role);
+        if (p.role_arn.empty()) {
+            std::string_view rest = res.substr(13);
+            std::string_view role = rest.substr(0, rest.find('/'));
+            f.role_arn_storage = "arn:";
+            f.role_arn_storage += arn_segment(p.arn, 1);
+            f.role_arn_storage += ":iam::";
+            f.role_arn_storage += f.account;
+            f.role_arn_storage += ":role/";
+            f.role_arn_storage += role;
+            f.role_arn = f.role_arn_storage;
+        }
     } else if (service == "sts" && res.starts_with("federated-user/")) {
         f.principal_type = "FederatedUser";
     }
     if (!p.role_arn.empty()) f.role_arn = p.role_arn;
     // aws:PrincipalArn of a role session is the role's ARN.
     if (!f.role_arn.empty()) f.principal_arn = f.role_arn;
-    f.resource_account = r.resource_account.empty() ? std::string(arn_segment(r.resource, 4))
-                                                    : r.resource_account;
+    f.resource_account = r.resource_account.empty() ? arn_segment(r.resource, 4)
+                                                    : std::string_view(r.resource_account);
     if (f.resource_account.empty()) f.resource_account = f.account;
-    return f;
 }
 
 class Context {
@@ -165,10 +173,22 @@ class Context {
 
 // --- evaluation of one statement ---------------------------------------------------------------
 
+// Buffers reused from one evaluation to the next on a thread, so a decision allocates little.
+struct Scratch {
+    std::string action;
+    std::string text;
+    std::vector<std::string> values;
+    std::vector<std::uint32_t> candidates;
+};
+
 class Evaluator {
   public:
-    Evaluator(const Request& r, const Facts& f)
-        : r_(r), f_(f), ctx_(r, f), action_(to_lower(r.action)) {}
+    Evaluator(const Request& r, const Facts& f, Scratch& scratch)
+        : r_(r), f_(f), ctx_(r, f), action_(scratch.action), scratch_(scratch.text),
+          values_(scratch.values) {
+        action_.assign(r.action);
+        for (auto& c : action_) c = lower(c);
+    }
 
     std::vector<std::string> unknown_keys;
 
@@ -235,12 +255,17 @@ class Evaluator {
     Tri action_matches(const Statement& s) const {
         bool any = false;
         for (const auto& a : s.actions) {
-            if (a == "*" || glob_match(a, action_)) {  // both lower case
+            if (glob_match(a, action_)) {  // both lower case
                 any = true;
                 break;
             }
         }
         return tri(s.not_action ? !any : any);
+    }
+
+    std::string_view service() const {
+        std::string_view a = action_;
+        return a.substr(0, a.find(':'));
     }
 
     Tri resource_matches(const Statement& s, const Policy& p) {
@@ -574,9 +599,9 @@ class Evaluator {
     const Request& r_;
     const Facts& f_;
     Context ctx_;
-    std::string action_;
-    std::string scratch_;
-    std::vector<std::string> values_;
+    std::string& action_;
+    std::string& scratch_;
+    std::vector<std::string>& values_;
 };
 
 // --- the layers --------------------------------------------------------------------------------
@@ -592,7 +617,9 @@ struct LayerOutcome {
 
 class Run {
   public:
-    Run(const Request& r, const Layers& l) : r_(r), l_(l), facts_(facts_of(r)), ev_(r, facts_) {}
+    Run(const Request& r, const Layers& l, Facts& facts, Scratch& scratch)
+        : r_(r), l_(l), facts_((facts_of(r, facts), facts)), ev_(r, facts_, scratch),
+          candidates_(scratch.candidates) {}
 
     Result go() {
         Result out;
@@ -671,9 +698,12 @@ class Run {
     template <typename List>
     LayerOutcome policies(Layer layer, const List& list) {
         LayerOutcome o;
+        std::string_view service = ev_.service();
         for (const Policy* p : list) {
             if (!p) continue;
-            for (const auto& s : p->statements) {
+            p->candidates(service, candidates_);
+            for (std::uint32_t index : candidates_) {
+                const Statement& s = p->statements[index];
                 Tri applies = ev_.action_matches(s);
                 if (applies == Tri::kFalse) continue;
                 std::uint8_t named = Evaluator::kDirect;
@@ -775,9 +805,10 @@ class Run {
 
     const Request& r_;
     const Layers& l_;
-    Facts facts_;
+    const Facts& facts_;
     Evaluator ev_;
     std::vector<Match> matches_;
+    std::vector<std::uint32_t>& candidates_;
 };
 
 }  // namespace
@@ -824,14 +855,17 @@ std::string_view to_string(Layer l) {
 }
 
 Result evaluate(const Request& request, const Layers& layers) {
-    Run run(request, layers);
+    thread_local Scratch scratch;
+    Facts facts;
+    Run run(request, layers, facts, scratch);
     Result r = run.go();
     if (r.conditional) {
         // The decision when none of the unknown keys is in the request.
         Request closed = request;
         closed.open_context = false;
         closed.unknown_keys.clear();
-        Run again(closed, layers);
+        Facts closed_facts;
+        Run again(closed, layers, closed_facts, scratch);
         Result c = again.go();
         r.decision = c.decision;
         r.reason = "conditional on " + std::to_string(r.hinges_on.size()) +

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <iterator>
 
 #include "core/parse.h"
 #include "iam/text.h"
@@ -407,7 +408,58 @@ PolicyParse parse_policy(const Node& doc, std::string name, const std::string& f
     PolicyParse out;
     Parser p(std::move(name), file, out.diagnostics);
     out.policy = p.run(doc);
+    if (out.policy) out.policy->index();
     return out;
+}
+
+void Policy::index() {
+    by_service.clear();
+    any_service.clear();
+    for (std::uint32_t i = 0; i < statements.size(); ++i) {
+        const Statement& s = statements[i];
+        std::vector<std::string_view> services;
+        bool any = s.not_action;
+        for (const auto& a : s.actions) {
+            auto colon = a.find(':');
+            std::string_view svc = std::string_view(a).substr(0, colon);
+            if (colon == std::string::npos || svc.find_first_of("*?") != std::string_view::npos) {
+                any = true;
+                break;
+            }
+            if (std::find(services.begin(), services.end(), svc) == services.end()) {
+                services.push_back(svc);
+            }
+        }
+        if (any) {
+            any_service.push_back(i);
+            continue;
+        }
+        for (auto svc : services) {
+            auto it = std::lower_bound(
+                by_service.begin(), by_service.end(), svc,
+                [](const ServiceStatements& x, std::string_view v) { return x.service < v; });
+            if (it == by_service.end() || it->service != svc) {
+                it = by_service.insert(it, ServiceStatements{std::string(svc), {}});
+            }
+            it->statements.push_back(i);
+        }
+    }
+    indexed = true;
+}
+
+void Policy::candidates(std::string_view service, std::vector<std::uint32_t>& out) const {
+    out.clear();
+    if (!indexed) {
+        for (std::uint32_t i = 0; i < statements.size(); ++i) out.push_back(i);
+        return;
+    }
+    auto it = std::lower_bound(
+        by_service.begin(), by_service.end(), service,
+        [](const ServiceStatements& x, std::string_view v) { return x.service < v; });
+    static const std::vector<std::uint32_t> kNone;
+    const auto& named = it != by_service.end() && it->service == service ? it->statements : kNone;
+    std::merge(named.begin(), named.end(), any_service.begin(), any_service.end(),
+               std::back_inserter(out));
 }
 
 PolicyParse parse_policy_text(std::string_view json, std::string name, const std::string& file) {

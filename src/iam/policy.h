@@ -96,6 +96,12 @@ struct Statement {
     std::size_t index = 0;  // position in the policy's Statement list
 };
 
+// The statements of a policy that can apply to an action of one service.
+struct ServiceStatements {
+    std::string service;  // lower case, e.g. "s3"
+    std::vector<std::uint32_t> statements;
+};
+
 struct Policy {
     std::string name;     // what reports call it: a policy ARN, "inline:RoleName/PolicyName", ...
     std::string version;  // "2012-10-17", "2008-10-17" or "" (then variables are literal text)
@@ -103,6 +109,17 @@ struct Policy {
     std::vector<Statement> statements;
     std::string file;  // where it was read from, for diagnostics and explanations
     core::Mark mark;
+    // Which statements can apply to which service, so an evaluation skips the rest: the
+    // statements whose every Action names a service outright are listed under those services;
+    // the others (NotAction, a wildcard in the service name) apply to any service.
+    bool indexed = false;
+    std::vector<ServiceStatements> by_service;  // sorted by service
+    std::vector<std::uint32_t> any_service;
+
+    // Builds the index above (parse_policy does; call it after changing statements by hand).
+    void index();
+    // The statements that can apply to an action of the service (lower case), in order.
+    void candidates(std::string_view service, std::vector<std::uint32_t>& out) const;
 
     [[nodiscard]] bool variables_allowed() const { return version == "2012-10-17"; }
 };

@@ -430,3 +430,27 @@ TEST(Policy, UrlEncodedDocumentsAreDecoded) {
 
 }  // namespace
 }  // namespace wasp::iam
+
+namespace wasp::iam {
+namespace {
+
+TEST(PolicyIndex, StatementsAreFoundByServiceInTheirOrder) {
+    auto parsed = parse_policy_text(R"({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:Get*", "sqs:SendMessage"], "Resource": "*"},
+        {"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"},
+        {"Effect": "Deny", "Action": "s3:Delete*", "Resource": "*"},
+        {"Effect": "Allow", "Action": "*", "Resource": "*"},
+        {"Effect": "Allow", "Action": "s*:List*", "Resource": "*"}]})",
+                                    "p", "p.json");
+    ASSERT_TRUE(parsed.policy.has_value());
+    std::vector<std::uint32_t> c;
+    parsed.policy->candidates("s3", c);
+    EXPECT_EQ(c, (std::vector<std::uint32_t>{0, 1, 2, 3, 4}));
+    parsed.policy->candidates("sqs", c);
+    EXPECT_EQ(c, (std::vector<std::uint32_t>{0, 1, 3, 4}));
+    parsed.policy->candidates("ec2", c);
+    EXPECT_EQ(c, (std::vector<std::uint32_t>{1, 3, 4}));
+}
+
+}  // namespace
+}  // namespace wasp::iam
