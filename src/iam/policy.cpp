@@ -184,6 +184,7 @@ class Parser {
                         ok = false;
                     }
                     s.actions.push_back(to_lower(a));
+                    s.actions_written.push_back(a);
                 }
             } else if (k == "Resource" || k == "NotResource") {
                 if (s.has_resource) {

@@ -84,6 +84,7 @@ struct Statement {
     Effect effect = Effect::kAllow;
     bool not_action = false;
     std::vector<std::string> actions;  // lower case; "*" or "service:pattern"
+    std::vector<std::string> actions_written;  // the same, as written
     bool has_resource = false;         // Resource or NotResource is present
     bool not_resource = false;
     std::vector<std::string> resources;
