@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <set>
 
 #include "iam/escalation.h"
 #include "iam/text.h"
@@ -75,12 +74,10 @@ class Analyzer {
     Analyzer(const Policy& p, const Catalog& c) : p_(p), c_(c) {}
 
     std::vector<PrivilegeFinding> run() {
-        std::set<std::string> granted_anywhere;  // lower-case actions Allowed on Resource "*"
         for (const auto& s : p_.statements) {
-            if (s.effect != Effect::kAllow) continue;
-            statement(s, granted_anywhere);
+            if (s.effect == Effect::kAllow) statement(s);
         }
-        escalation(granted_anywhere);
+        escalation();
         return std::move(out_);
     }
 
@@ -104,7 +101,7 @@ class Analyzer {
         out_.push_back(std::move(f));
     }
 
-    void statement(const Statement& s, std::set<std::string>& granted_anywhere) {
+    void statement(const Statement& s) {
         bool everywhere = any_resource(s);
         if (s.not_action) {
             add(s, Risk::kNotAction, {},
@@ -124,23 +121,24 @@ class Analyzer {
                 if (!excluded) actions.push_back(a);
             }
         } else {
-            for (const auto& pattern : s.actions) {
-                if (pattern == "*") star = true;
-                for (const Action* a : c_.expand(pattern)) {
-                    if (std::find(actions.begin(), actions.end(), a) == actions.end()) {
-                        actions.push_back(a);
-                    }
-                }
+            star = std::find(s.actions.begin(), s.actions.end(), "*") != s.actions.end();
+            if (star && everywhere && !s.not_resource) {
+                add(s, Risk::kFullAdmin, {},
+                    "Allow \"*\" on \"*\": full administrator access, the largest blast radius a "
+                    "credential can have",
+                    "grant the actions and resources the workload uses; keep administrator "
+                    "access for break-glass roles with MFA and monitoring");
+                return;  // every other category is contained in this one
             }
-        }
-        if (star && everywhere && !s.not_resource) {
-            add(s, Risk::kFullAdmin, {},
-                "Allow \"*\" on \"*\": full administrator access, the largest blast radius a "
-                "credential can have",
-                "grant the actions and resources the workload uses; keep administrator access "
-                "for break-glass roles with MFA and monitoring");
-            for (const Action* a : actions) granted_anywhere.insert(lower_name(*a));
-            return;  // every other category is contained in this one
+            for (const auto& pattern : s.actions) {
+                auto more = c_.expand(pattern);
+                actions.insert(actions.end(), more.begin(), more.end());
+            }
+            // In catalog order (service, then name), whatever the heap addresses.
+            std::sort(actions.begin(), actions.end(), [](const Action* a, const Action* b) {
+                return a->service != b->service ? a->service < b->service : a->name < b->name;
+            });
+            actions.erase(std::unique(actions.begin(), actions.end()), actions.end());
         }
         if (!s.not_action) {
             for (const auto& pattern : s.actions) {
@@ -157,7 +155,6 @@ class Analyzer {
             }
         }
         if (!everywhere) return;
-        for (const Action* a : actions) granted_anywhere.insert(lower_name(*a));
         std::vector<const Action*> permissions, writes, reads, credentials;
         for (const Action* a : actions) {
             std::string n = lower_name(*a);
@@ -205,15 +202,28 @@ class Analyzer {
         }
     }
 
+    // Whether an unconditioned-or-not Allow statement grants the action (lower case) on every
+    // resource.
+    bool granted_everywhere(std::string_view action) const {
+        for (const auto& s : p_.statements) {
+            if (s.effect != Effect::kAllow || !any_resource(s)) continue;
+            bool named = std::any_of(s.actions.begin(), s.actions.end(),
+                                     [&](const std::string& a) { return glob_match(a, action); });
+            if (named != s.not_action) return true;
+        }
+        return false;
+    }
+
     // A technique whose every required permission the policy grants on every resource. (The
     // principal-level analysis decides the paths with the real engine and the account's
     // resources; this is what one policy can be seen to allow on its own.)
-    void escalation(const std::set<std::string>& granted) {
-        if (granted.empty()) return;
+    void escalation() {
         for (const auto& path : escalation_paths()) {
-            bool all = std::all_of(path.required.begin(), path.required.end(),
-                                   [&](const std::string& r) { return granted.contains(r); });
-            if (!all) continue;
+            if (path.required.empty() ||
+                !std::all_of(path.required.begin(), path.required.end(),
+                             [&](const std::string& r) { return granted_everywhere(r); })) {
+                continue;
+            }
             PrivilegeFinding f;
             f.risk = Risk::kPrivilegeEscalation;
             f.actions = path.required_written;
@@ -222,13 +232,17 @@ class Analyzer {
                         path.id + " (" + path.category + ", pathfinding.cloud)";
             f.suggestion = "remove one of the permissions, or restrict its resources so no path "
                            "leads to a more privileged principal";
-            // Report it on the first statement granting one of its permissions.
+            // Reported on the first statement granting one of its permissions.
             for (const auto& s : p_.statements) {
-                if (s.effect == Effect::kAllow && !s.not_action &&
-                    std::any_of(s.actions.begin(), s.actions.end(), [&](const std::string& a) {
-                        return std::any_of(path.required.begin(), path.required.end(),
-                                           [&](const std::string& r) { return glob_match(a, r); });
-                    })) {
+                if (s.effect != Effect::kAllow || !any_resource(s)) continue;
+                bool grants = std::any_of(path.required.begin(), path.required.end(),
+                                          [&](const std::string& r) {
+                                              bool named = std::any_of(
+                                                  s.actions.begin(), s.actions.end(),
+                                                  [&](const std::string& a) { return glob_match(a, r); });
+                                              return named != s.not_action;
+                                          });
+                if (grants) {
                     f.statement = s.index;
                     f.mark = s.mark;
                     break;
