@@ -276,6 +276,11 @@ class Evaluator {
             if (s.resources_have_variables && p.variables_allowed() &&
                 pattern.find("${") != std::string::npos) {
                 Tri sub = substitute(pattern, true, scratch_);
+                // A variable the request lacks leaves the statement unresolved, so it does not
+                // apply: for Resource its pattern matches nothing, and NotResource must not turn
+                // that into "every resource" (the IAM User Guide: an unresolved variable may make
+                // the whole statement invalid).
+                if (sub == Tri::kFalse && s.not_resource) return Tri::kFalse;
                 m = sub == Tri::kTrue ? tri(arn_match(scratch_, r_.resource)) : sub;
             } else {
                 m = tri(arn_match(pattern, r_.resource));
@@ -658,8 +663,14 @@ class Run {
         Tri limits_ok = tri_and(boundary_ok, session_ok);
         Tri identity_side = tri_and(identity.allow, limits_ok);
         bool same_account = facts_.resource_account == facts_.account;
+        // An anonymous request or an AWS service principal has no identity-based policies and
+        // belongs to no account: only the resource-based policy, naming it (or "*"), grants.
+        bool no_identity = facts_.principal_type == "Anonymous" ||
+                           facts_.principal_type == "Service";
         Tri grant;
-        if (same_account) {
+        if (no_identity) {
+            grant = resource.allow_direct;
+        } else if (same_account) {
             Tri by_resource =
                 tri_or(resource.allow_direct, tri_and(resource.allow_role, limits_ok));
             grant = l_.resource_policy_required

@@ -226,6 +226,7 @@ class Analyzer {
             }
             PrivilegeFinding f;
             f.risk = Risk::kPrivilegeEscalation;
+            f.path = path.id + " " + path.name;
             f.actions = path.required_written;
             f.action_count = f.actions.size();
             f.message = "grants " + path.name + " on every resource: privilege escalation path " +

@@ -35,6 +35,7 @@ struct PrivilegeFinding {
     std::size_t action_count = 0;      // all of them
     std::string message;
     std::string suggestion;  // what a least-privilege statement would look like, when known
+    std::string path;        // kPrivilegeEscalation: "ec2-001 iam:PassRole + ec2:RunInstances"
 };
 
 // The findings of one policy's Allow statements, unconditioned or not (a condition narrows a

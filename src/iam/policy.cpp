@@ -252,28 +252,10 @@ class Parser {
         }
         for (const auto& op : n.members()) {
             Condition base;
-            base.operator_text = op.key;
-            std::string_view name = op.key;
-            if (istarts_with(name, "ForAllValues:")) {
-                base.set = SetOp::kForAllValues;
-                name.remove_prefix(13);
-            } else if (istarts_with(name, "ForAnyValue:")) {
-                base.set = SetOp::kForAnyValue;
-                name.remove_prefix(12);
-            }
-            if (name.size() > 8 && iequals(name.substr(name.size() - 8), "IfExists")) {
-                base.if_exists = true;
-                name.remove_suffix(8);
-            }
-            auto found = std::find_if(kOps.begin(), kOps.end(),
-                                      [&](const OpName& o) { return iequals(o.name, name); });
-            if (found == kOps.end()) {
-                error(op.key_mark, "unknown condition operator \"" + op.key + "\"");
-                return false;
-            }
-            base.op = found->op;
-            if (base.op == CondOp::kNull && base.if_exists) {
-                error(op.key_mark, "Null has no IfExists form");
+            if (!parse_operator(op.key, base)) {
+                error(op.key_mark, base.op == CondOp::kNull && base.if_exists
+                                       ? "Null has no IfExists form"
+                                       : "unknown condition operator \"" + op.key + "\"");
                 return false;
             }
             if (!op.value.is_mapping()) {
@@ -403,6 +385,29 @@ bool negated(CondOp op) {
         default:
             return false;
     }
+}
+
+bool parse_operator(std::string_view text, Condition& out) {
+    out.operator_text = std::string(text);
+    out.set = SetOp::kNone;
+    out.if_exists = false;
+    std::string_view name = text;
+    if (istarts_with(name, "ForAllValues:")) {
+        out.set = SetOp::kForAllValues;
+        name.remove_prefix(13);
+    } else if (istarts_with(name, "ForAnyValue:")) {
+        out.set = SetOp::kForAnyValue;
+        name.remove_prefix(12);
+    }
+    if (name.size() > 8 && iequals(name.substr(name.size() - 8), "IfExists")) {
+        out.if_exists = true;
+        name.remove_suffix(8);
+    }
+    auto found = std::find_if(kOps.begin(), kOps.end(),
+                              [&](const OpName& o) { return iequals(o.name, name); });
+    if (found == kOps.end()) return false;
+    out.op = found->op;
+    return !(out.op == CondOp::kNull && out.if_exists);
 }
 
 PolicyParse parse_policy(const Node& doc, std::string name, const std::string& file) {

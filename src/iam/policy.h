@@ -141,6 +141,10 @@ struct PolicyParse {
                                             std::string name,
                                             const std::string& file);
 
+// Reads a condition operator as written ("ForAnyValue:StringLikeIfExists") into op, set and
+// if_exists of `out`; false for text that is no operator (or "NullIfExists").
+[[nodiscard]] bool parse_operator(std::string_view text, Condition& out);
+
 // Wildcard matching as IAM does it: `*` any run of characters, `?` exactly one. The character
 // '\x01' in a pattern makes the next character literal (how a `${*}` variable is kept literal).
 [[nodiscard]] bool glob_match(std::string_view pattern, std::string_view text);

@@ -239,9 +239,9 @@ EvalDocumentParse parse_eval_document(std::string_view json, const std::string& 
     return out;
 }
 
-std::string result_json(const Request& request, const Result& result) {
-    core::JsonWriter w(core::JsonWriter::Style::kPretty);
-    w.begin_object();
+namespace {
+
+void result_members(core::JsonWriter& w, const Request& request, const Result& result) {
     w.field("decision", result.conditional ? "Conditional" : to_string(result.decision));
     w.field("conditional", result.conditional);
     w.key("possible_decisions");
@@ -268,6 +268,23 @@ std::string result_json(const Request& request, const Result& result) {
     w.begin_array();
     for (const auto& m : result.matches) statement_json(w, m);
     w.end_array();
+}
+
+}  // namespace
+
+std::string result_json(const Request& request, const Result& result) {
+    core::JsonWriter w(core::JsonWriter::Style::kPretty);
+    w.begin_object();
+    result_members(w, request, result);
+    w.end_object();
+    return w.take() + "\n";
+}
+
+std::string result_json_line(std::string_view file, const Request& request, const Result& result) {
+    core::JsonWriter w(core::JsonWriter::Style::kCompact);
+    w.begin_object();
+    w.field("file", file);
+    result_members(w, request, result);
     w.end_object();
     return w.take() + "\n";
 }

@@ -27,6 +27,11 @@ struct EvalDocumentParse {
 
 // The result as JSON (the output of `wasp iam eval -f json`).
 [[nodiscard]] std::string result_json(const Request& request, const Result& result);
+// The same as one compact line with a leading "file" member (`wasp iam eval -f json` of several
+// documents prints JSON lines).
+[[nodiscard]] std::string result_json_line(std::string_view file,
+                                           const Request& request,
+                                           const Result& result);
 // The result for people: the decision, why, and the statements that applied.
 [[nodiscard]] std::string result_text(const Request& request, const Result& result);
 

@@ -496,4 +496,63 @@ TEST(Iam, EvalRejectsABrokenDocumentWithItsPosition) {
     EXPECT_NE(out.find("request.action is a service:action name"), std::string::npos) << out;
 }
 
+TEST(Iam, ValidateReportsIssuesWithTheirLines) {
+    Result r = wasp("iam validate examples/iam-policies/ci-deployer.json");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.out.find("examples/iam-policies/ci-deployer.json:4:5: error: \"s3:PutObjekt\" "
+                         "matches no action of s3 [unknown-action]"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("[condition-type-mismatch]"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("1 policy: 2 errors, 11 warnings"), std::string::npos) << r.out;
+    fs::path clean = temp_dir("iam-validate") / "clean.json";
+    write(clean, R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Action": "s3:GetObject", "Resource": "arn:aws:s3:::shop-data/*"}]})");
+    Result ok = wasp("iam validate --strict " + clean.string());
+    EXPECT_EQ(ok.exit_code, 0) << ok.out;
+    EXPECT_NE(ok.out.find("1 policy: 0 errors, 0 warnings"), std::string::npos) << ok.out;
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Iam, EvalOfSeveralDocumentsPrintsJsonLines) {
+    auto lines = [](const std::string& s) {
+        int n = 0;
+        for (char c : s) n += c == '\n' ? 1 : 0;
+        return n;
+    };
+    fs::path dir = temp_dir("iam-eval-many");
+    write(dir / "a.json", R"({"request": {"principal": "arn:aws:iam::111122223333:user/alice",
+      "action": "s3:GetObject", "resource": "arn:aws:s3:::shop-data/x"},
+      "identity_policies": [{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+        "Action": "s3:GetObject", "Resource": "*"}}]})");
+    write(dir / "b.json", R"({"request": {"principal": "arn:aws:iam::111122223333:user/alice",
+      "action": "s3:PutObject", "resource": "arn:aws:s3:::shop-data/x"}})");
+    std::string a = (dir / "a.json").string();
+    std::string b = (dir / "b.json").string();
+    Result r = wasp("iam eval -f json " + a + " " + b);
+    EXPECT_EQ(r.exit_code, 0);
+    auto nl = r.out.find('\n');
+    ASSERT_NE(nl, std::string::npos) << r.out;
+    std::string first = r.out.substr(0, nl);
+    std::string second = r.out.substr(nl + 1);
+    EXPECT_TRUE(first.starts_with("{\"file\":\"" + a + "\",\"decision\":\"Allowed\""))
+        << r.out;
+    EXPECT_TRUE(second.starts_with("{\"file\":\"" + b + "\",\"decision\":\"ImplicitlyDenied\""))
+        << r.out;
+    EXPECT_EQ(lines(r.out), 2) << r.out;
+
+    // One document keeps its pretty-printed object, without "file".
+    Result one = wasp("iam eval -f json " + a);
+    EXPECT_TRUE(one.out.starts_with("{\n  \"decision\": \"Allowed\"")) << one.out;
+
+    // A broken document is reported and the others are still decided; the exit code says so.
+    write(dir / "bad.json", "{\"request\": {\"action\": \"GetObject\"}}\n");
+    Result mixed = wasp("iam eval -f json " + a + " " + (dir / "bad.json").string() + " " + b);
+    EXPECT_EQ(mixed.exit_code, 2);
+    EXPECT_EQ(lines(mixed.out), 2) << mixed.out;
+}
+
 }  // namespace

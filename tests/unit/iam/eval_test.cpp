@@ -454,3 +454,54 @@ TEST(PolicyIndex, StatementsAreFoundByServiceInTheirOrder) {
 
 }  // namespace
 }  // namespace wasp::iam
+
+// Regressions found by the differential test (tests/differential/iam/).
+namespace wasp::iam {
+namespace {
+
+class DifferentialRegressionTest : public EvalTest {};
+
+// An anonymous request, or one from an AWS service principal, has no account and no identity
+// policies: a resource-based policy that names it (or "*") is all it needs. It used to be read as
+// a cross-account request and denied for want of an identity-based policy.
+TEST_F(DifferentialRegressionTest, ResourcePolicyAloneGrantsAnonymousAndServicePrincipals) {
+    Layers l;
+    l.resource = policy(R"({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+         "Resource": "arn:aws:s3:::shop-data/*"},
+        {"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"},
+         "Action": "sqs:SendMessage", "Resource": "*"}]})");
+    Request anonymous = request("*", "s3:GetObject", kBucket);
+    anonymous.resource_account = "111122223333";
+    EXPECT_EQ(evaluate(anonymous, l).decision, Decision::kAllowed);
+    Request unsigned_request = request("", "s3:GetObject", kBucket);
+    unsigned_request.resource_account = "111122223333";
+    EXPECT_EQ(evaluate(unsigned_request, l).decision, Decision::kAllowed);
+    Request service = request("sns.amazonaws.com", "sqs:SendMessage",
+                              "arn:aws:sqs:eu-west-1:111122223333:order-events");
+    EXPECT_EQ(evaluate(service, l).decision, Decision::kAllowed);
+    // Not named: still denied.
+    Request other_service = request("events.amazonaws.com", "sqs:SendMessage",
+                                    "arn:aws:sqs:eu-west-1:111122223333:order-events");
+    EXPECT_EQ(evaluate(other_service, l).decision, Decision::kImplicitDeny);
+}
+
+// A NotResource holding a variable the request lacks (aws:username for a role session) leaves
+// the statement unresolved: it does not apply, rather than applying to every resource.
+TEST_F(DifferentialRegressionTest, NotResourceWithAMissingVariableDoesNotApply) {
+    Layers l;
+    l.identity = {policy(R"({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:ListBucket",
+         "NotResource": "arn:aws:s3:::home-bucket/${aws:username}/*"}]})")};
+    Request session = request("arn:aws:sts::111122223333:assumed-role/reporting/task-7f3c",
+                              "s3:ListBucket", "arn:aws:s3:::shop-invoices");
+    session.resource_account = "111122223333";
+    EXPECT_EQ(evaluate(session, l).decision, Decision::kImplicitDeny);
+    // For an IAM user the variable resolves, and NotResource applies as written.
+    Request user = request(kAlice, "s3:ListBucket", "arn:aws:s3:::shop-invoices");
+    user.resource_account = "111122223333";
+    EXPECT_EQ(evaluate(user, l).decision, Decision::kAllowed);
+}
+
+}  // namespace
+}  // namespace wasp::iam
