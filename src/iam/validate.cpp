@@ -174,14 +174,15 @@ class Validator {
                     break;
                 }
             }
-            if (expanded.size() > kMaxCheckedActions) too_broad = true;
-            for (const Action* x : expanded) {
-                if (std::find(actions.begin(), actions.end(), x) == actions.end()) {
-                    actions.push_back(x);
-                }
+            if (expanded.size() > kMaxCheckedActions) {
+                too_broad = true;  // per-action checks say nothing useful about "*" or "*:Get*"
+                continue;
             }
+            actions.insert(actions.end(), expanded.begin(), expanded.end());
             patterns.emplace_back(written, std::move(expanded));
         }
+        std::sort(actions.begin(), actions.end());
+        actions.erase(std::unique(actions.begin(), actions.end()), actions.end());
         if (actions.size() > kMaxCheckedActions) too_broad = true;
         if (!s.not_action && !too_broad) {
             for (const auto& [written, expanded] : patterns) resources(s, written, expanded);

@@ -84,6 +84,12 @@ TEST(LeastPrivilege, NotActionIsReported) {
     EXPECT_NE(find(f, Risk::kDataExfiltration), nullptr);  // NotAction leaves s3:GetObject in
 }
 
+TEST(LeastPrivilege, EverySensitiveActionIsARealAction) {
+    for (auto name : sensitive_actions()) {
+        EXPECT_NE(Catalog::builtin().action(name), nullptr) << name;
+    }
+}
+
 TEST(EscalationPaths, TheCompiledInCatalogue) {
     const auto& paths = escalation_paths();
     EXPECT_EQ(paths.size(), 65u);
