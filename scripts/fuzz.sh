@@ -18,6 +18,8 @@ seed_dir() {  # name -> directory of seeds
     terraform) find tests/fixtures/terraform examples -name '*.json' -path '*terraform*' \
                  -exec cp --backup=numbered {} "$d/" \; ;;
     hcl) find examples tests -name '*.tf' -exec cp --backup=numbered {} "$d/" \; ;;
+    iam_eval) find examples/iam-eval tests/fixtures -name '*.json' -path '*iam*' \
+                -exec cp --backup=numbered {} "$d/" \; ;;
     rule) find rules -name '*.yaml' -exec cp --backup=numbered {} "$d/" \; ;;
     answers) find examples -name 'answers.yaml' -exec cp --backup=numbered {} "$d/" \; ;;
     parameters) printf '[{"ParameterKey":"Env","ParameterValue":"dev"}]' > "$d/list.json"
@@ -25,7 +27,7 @@ seed_dir() {  # name -> directory of seeds
   esac
   echo "$d"
 }
-for name in json yaml cloudformation terraform hcl rule answers parameters; do
+for name in json yaml cloudformation terraform hcl rule answers parameters iam_eval; do
   seeds=$(seed_dir "$name")
   echo "fuzz_$name: ${seconds}s"
   "$out/tests/fuzz/fuzz_$name" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
@@ -36,4 +38,4 @@ for name in json yaml cloudformation terraform hcl rule answers parameters; do
     exit 1
   fi
 done
-echo "fuzzing: 8 targets ran ${seconds}s each with no crash"
+echo "fuzzing: 9 targets ran ${seconds}s each with no crash"

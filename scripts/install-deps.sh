@@ -6,6 +6,7 @@ packages=(
   libsimdjson-dev libyaml-dev libre2-dev libcli11-dev libssl-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-jsonschema
+  nodejs npm
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -56,4 +56,19 @@ struct RulesTestCommand {
 };
 [[nodiscard]] int run_rules_test(const RulesTestCommand& cmd);
 
+struct IamEvalCommand {
+    // The evaluation documents; "-" reads standard input. With several, JSON output is one
+    // compact object per line (JSON lines), each naming its file.
+    std::vector<std::filesystem::path> files;
+    std::string format = "text";  // text | json
+};
+[[nodiscard]] int run_iam_eval(const IamEvalCommand& cmd);
+
+struct IamValidateCommand {
+    std::vector<std::filesystem::path> files;  // policy documents (JSON)
+    std::string kind = "auto";  // auto | identity | resource | trust | scp
+    bool strict = false;        // warnings fail the run too
+};
+[[nodiscard]] int run_iam_validate(const IamValidateCommand& cmd);
+
 }  // namespace wasp::cli

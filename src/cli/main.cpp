@@ -108,6 +108,28 @@ int main(int argc, char** argv) {
         ->check(CLI::ExistingPath);
     rt->add_flag("-v,--verbose", test.verbose, "List every test case");
 
+    auto* iam = app.add_subcommand("iam", "Evaluate and analyse IAM policies");
+    iam->require_subcommand(1);
+    IamEvalCommand iam_eval;
+    auto* ie = iam->add_subcommand(
+        "eval", "Decide requests against the policies given in JSON documents, one per request");
+    ie->add_option("files",
+                   iam_eval.files,
+                   "Evaluation documents (docs/iam.md), or - for stdin; with several, -f json "
+                   "prints JSON lines")
+        ->required();
+    ie->add_option("-f,--format", iam_eval.format, "text or json")->capture_default_str();
+
+    IamValidateCommand iam_validate;
+    auto* iv = iam->add_subcommand(
+        "validate", "Check policy documents against the action catalog (like a linter)");
+    iv->add_option("files", iam_validate.files, "Policy documents (JSON)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    iv->add_option("--kind", iam_validate.kind, "auto, identity, resource, trust or scp")
+        ->capture_default_str();
+    iv->add_flag("--strict", iam_validate.strict, "Exit 1 on warnings too");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -120,6 +142,8 @@ int main(int argc, char** argv) {
         if (bc->parsed()) return run_baseline_create(create);
         if (rl->parsed()) return run_rules_list(list);
         if (rt->parsed()) return run_rules_test(test);
+        if (ie->parsed()) return run_iam_eval(iam_eval);
+        if (iv->parsed()) return run_iam_validate(iam_validate);
     } catch (const std::exception& e) {
         std::cerr << "wasp: internal error: " << e.what() << "\n";
         return kExitInternal;

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "iac/adapt.h"
+#include "iac/iam_derive.h"
 #include "iac/adapters/adapter.h"
 
 namespace wasp::iac {
@@ -122,6 +123,7 @@ namespace {
 // into the model rather than copied; they are the largest part of a template.
 void adapt(const CfnTemplate& tmpl, Model& model, bool steal) {
     std::size_t file = model.files.size();
+    std::size_t first = model.resources.size();
     model.files.push_back(tmpl.file);
     // Standalone ingress/egress rules join their group when it is in the same template.
     std::map<std::string, std::vector<const CfnResource*>, std::less<>> sg_rules_of;
@@ -194,6 +196,7 @@ void adapt(const CfnTemplate& tmpl, Model& model, bool steal) {
         out.properties = steal ? std::move(const_cast<Node&>(r.properties)) : r.properties;
         model.resources.push_back(std::move(out));
     }
+    derive_iam(model, first);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "iac/adapt.h"
+#include "iac/iam_derive.h"
 #include "iac/adapters/adapter.h"
 #include "iac/adapters/terraform_common.h"
 
@@ -234,6 +235,7 @@ std::string terraform_kind(std::string_view tf_type) {
 
 void adapt_terraform(const TfPlan& plan, Model& model) {
     std::size_t file = model.files.size();
+    std::size_t first = model.resources.size();
     model.files.push_back(plan.file);
     std::vector<Adapted> all;
     all.reserve(plan.resources.size());
@@ -289,6 +291,7 @@ void adapt_terraform(const TfPlan& plan, Model& model) {
     for (std::size_t i = 0; i < all.size(); ++i) {
         if (!merged[i]) model.resources.push_back(std::move(all[i].resource));
     }
+    derive_iam(model, first);
 }
 
 }  // namespace wasp::iac

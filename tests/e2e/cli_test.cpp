@@ -449,4 +449,110 @@ TEST(Scan, TerraformFindingsPointAtTheTfBlock) {
     EXPECT_EQ(r.out.find("aws_ebs_volume.data:"), std::string::npos) << r.out;
 }
 
+TEST(Iam, EvalExplainsTheDecisionOfTheExample) {
+    Result r = wasp("iam eval examples/iam-eval/why-denied.json");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_TRUE(r.out.starts_with("ExplicitlyDenied\n")) << r.out;
+    EXPECT_NE(r.out.find("explicitly denied by statement \"RequireKms\" of shop-invoices bucket "
+                         "policy (resource)"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("Allow identity orders-api-inline \"WriteInvoices\" "
+                         "(examples/iam-eval/why-denied.json:"),
+              std::string::npos)
+        << r.out;
+    Result json = wasp("iam eval examples/iam-eval/why-denied.json -f json");
+    EXPECT_EQ(json.exit_code, 0);
+    EXPECT_NE(json.out.find("\"decision\": \"ExplicitlyDenied\""), std::string::npos) << json.out;
+}
+
+TEST(Iam, EvalReadsStandardInputAndReportsConditionalDecisions) {
+    fs::path doc = temp_dir("iam-eval") / "open.json";
+    write(doc, R"({"request": {"principal": "arn:aws:iam::111122223333:user/alice",
+      "action": "s3:GetObject", "resource": "arn:aws:s3:::shop-data/x", "unknown_context": "*"},
+      "identity_policies": [{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+        "Action": "s3:GetObject", "Resource": "*",
+        "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}}]})");
+    Result r = wasp("iam eval - < " + doc.string());
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_TRUE(r.out.starts_with(
+        "Conditional: Allowed or ImplicitlyDenied, depending on aws:SourceIp\n"))
+        << r.out;
+}
+
+TEST(Iam, EvalRejectsABrokenDocumentWithItsPosition) {
+    fs::path doc = temp_dir("iam-eval-bad") / "bad.json";
+    write(doc, "{\"request\": {\"action\": \"GetObject\"}}\n");
+    std::string cmd = "'" + std::string(WASP_BINARY) + "' iam eval " + doc.string() + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    std::string out;
+    char buf[4096];
+    std::size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    int status = pclose(p);
+    EXPECT_EQ(WEXITSTATUS(status), 2);
+    EXPECT_NE(out.find(doc.string() + ":1:"), std::string::npos) << out;
+    EXPECT_NE(out.find("request.action is a service:action name"), std::string::npos) << out;
+}
+
+TEST(Iam, ValidateReportsIssuesWithTheirLines) {
+    Result r = wasp("iam validate examples/iam-policies/ci-deployer.json");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.out.find("examples/iam-policies/ci-deployer.json:4:5: error: \"s3:PutObjekt\" "
+                         "matches no action of s3 [unknown-action]"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("[condition-type-mismatch]"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("1 policy: 2 errors, 11 warnings"), std::string::npos) << r.out;
+    fs::path clean = temp_dir("iam-validate") / "clean.json";
+    write(clean, R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Action": "s3:GetObject", "Resource": "arn:aws:s3:::shop-data/*"}]})");
+    Result ok = wasp("iam validate --strict " + clean.string());
+    EXPECT_EQ(ok.exit_code, 0) << ok.out;
+    EXPECT_NE(ok.out.find("1 policy: 0 errors, 0 warnings"), std::string::npos) << ok.out;
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Iam, EvalOfSeveralDocumentsPrintsJsonLines) {
+    auto lines = [](const std::string& s) {
+        int n = 0;
+        for (char c : s) n += c == '\n' ? 1 : 0;
+        return n;
+    };
+    fs::path dir = temp_dir("iam-eval-many");
+    write(dir / "a.json", R"({"request": {"principal": "arn:aws:iam::111122223333:user/alice",
+      "action": "s3:GetObject", "resource": "arn:aws:s3:::shop-data/x"},
+      "identity_policies": [{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+        "Action": "s3:GetObject", "Resource": "*"}}]})");
+    write(dir / "b.json", R"({"request": {"principal": "arn:aws:iam::111122223333:user/alice",
+      "action": "s3:PutObject", "resource": "arn:aws:s3:::shop-data/x"}})");
+    std::string a = (dir / "a.json").string();
+    std::string b = (dir / "b.json").string();
+    Result r = wasp("iam eval -f json " + a + " " + b);
+    EXPECT_EQ(r.exit_code, 0);
+    auto nl = r.out.find('\n');
+    ASSERT_NE(nl, std::string::npos) << r.out;
+    std::string first = r.out.substr(0, nl);
+    std::string second = r.out.substr(nl + 1);
+    EXPECT_TRUE(first.starts_with("{\"file\":\"" + a + "\",\"decision\":\"Allowed\""))
+        << r.out;
+    EXPECT_TRUE(second.starts_with("{\"file\":\"" + b + "\",\"decision\":\"ImplicitlyDenied\""))
+        << r.out;
+    EXPECT_EQ(lines(r.out), 2) << r.out;
+
+    // One document keeps its pretty-printed object, without "file".
+    Result one = wasp("iam eval -f json " + a);
+    EXPECT_TRUE(one.out.starts_with("{\n  \"decision\": \"Allowed\"")) << one.out;
+
+    // A broken document is reported and the others are still decided; the exit code says so.
+    write(dir / "bad.json", "{\"request\": {\"action\": \"GetObject\"}}\n");
+    Result mixed = wasp("iam eval -f json " + a + " " + (dir / "bad.json").string() + " " + b);
+    EXPECT_EQ(mixed.exit_code, 2);
+    EXPECT_EQ(lines(mixed.out), 2) << mixed.out;
+}
+
 }  // namespace
