@@ -24,10 +24,13 @@ seed_dir() {  # name -> directory of seeds
     answers) find examples -name 'answers.yaml' -exec cp --backup=numbered {} "$d/" \; ;;
     parameters) printf '[{"ParameterKey":"Env","ParameterValue":"dev"}]' > "$d/list.json"
                 printf '{"Parameters":{"Env":"qa"}}' > "$d/pipeline.json" ;;
+    iam_authz) cp tests/fixtures/iam/example-authz-details.json "$d/" ;;
+    credential_report) cp tests/fixtures/iam/credential-report.csv "$d/" ;;
   esac
   echo "$d"
 }
-for name in json yaml cloudformation terraform hcl rule answers parameters iam_eval; do
+for name in json yaml cloudformation terraform hcl rule answers parameters iam_eval iam_authz \
+    credential_report; do
   seeds=$(seed_dir "$name")
   echo "fuzz_$name: ${seconds}s"
   "$out/tests/fuzz/fuzz_$name" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
@@ -38,4 +41,4 @@ for name in json yaml cloudformation terraform hcl rule answers parameters iam_e
     exit 1
   fi
 done
-echo "fuzzing: 9 targets ran ${seconds}s each with no crash"
+echo "fuzzing: 11 targets ran ${seconds}s each with no crash"

@@ -59,10 +59,17 @@ std::string full_name(const Action& a) {
 
 // The catalog's actions a list names, sorted by address, so membership is a binary search.
 // Resolved once per catalog (the built-in one, in practice) and kept.
+struct Categories {
+    std::vector<const Action*> permissions, writes, reads, credentials;
+};
+
 struct ResolvedLists {
     std::vector<const Action*> reads;
     std::vector<const Action*> credentials;
+    Categories everything;  // of every action: what "Action": "*" grants
 };
+
+Categories classify(const std::vector<const Action*>& actions, const ResolvedLists& lists);
 
 template <std::size_t N>
 std::vector<const Action*> resolve(const Catalog& c, const std::array<std::string_view, N>& list) {
@@ -84,12 +91,30 @@ const ResolvedLists& lists_for(const Catalog& c) {
     auto lists = std::make_unique<ResolvedLists>();
     lists->reads = resolve(c, kDataReads);
     lists->credentials = resolve(c, kCredentialActions);
+    lists->everything = classify(c.expand("*"), *lists);
     cache.emplace_back(&c, std::move(lists));
     return *cache.back().second;
 }
 
 bool listed(const std::vector<const Action*>& sorted, const Action* a) {
     return std::binary_search(sorted.begin(), sorted.end(), a);
+}
+
+Categories classify(const std::vector<const Action*>& actions, const ResolvedLists& lists) {
+    Categories c;
+    for (const Action* a : actions) {
+        // A credential action that takes no resource ARN (ecr:GetAuthorizationToken,
+        // sts:GetSessionToken) can only be granted on "*" and returns the caller's own
+        // credentials: nothing to narrow, so not reported.
+        if (listed(lists.credentials, a) && !a->resources.empty()) c.credentials.push_back(a);
+        if (a->has(AccessLevel::kPermissions)) {
+            c.permissions.push_back(a);
+        } else if (a->has(AccessLevel::kWrite) && !a->resources.empty()) {
+            c.writes.push_back(a);
+        }
+        if (listed(lists.reads, a)) c.reads.push_back(a);
+    }
+    return c;
 }
 
 bool any_resource(const Statement& s) {
@@ -160,17 +185,21 @@ class Analyzer {
                     "credential can have",
                     "grant the actions and resources the workload uses; keep administrator "
                     "access for break-glass roles with MFA and monitoring");
-                return;  // every other category is contained in this one
+                // The categories below are all contained in it, and still listed: each is
+                // what a stolen credential of this principal can do.
             }
-            for (const auto& pattern : s.actions) {
-                auto more = c_.expand(pattern);
-                actions.insert(actions.end(), more.begin(), more.end());
+            if (!star) {
+                for (const auto& pattern : s.actions) {
+                    auto more = c_.expand(pattern);
+                    actions.insert(actions.end(), more.begin(), more.end());
+                }
+                // In catalog order (service, then name), whatever the heap addresses.
+                std::sort(actions.begin(), actions.end(), [](const Action* a, const Action* b) {
+                    return a->service != b->service ? a->service < b->service
+                                                    : a->name < b->name;
+                });
+                actions.erase(std::unique(actions.begin(), actions.end()), actions.end());
             }
-            // In catalog order (service, then name), whatever the heap addresses.
-            std::sort(actions.begin(), actions.end(), [](const Action* a, const Action* b) {
-                return a->service != b->service ? a->service < b->service : a->name < b->name;
-            });
-            actions.erase(std::unique(actions.begin(), actions.end()), actions.end());
         }
         if (!s.not_action) {
             for (const auto& pattern : s.actions) {
@@ -187,17 +216,14 @@ class Analyzer {
             }
         }
         if (!everywhere) return;
-        std::vector<const Action*> permissions, writes, reads, credentials;
         const ResolvedLists& lists = lists_for(c_);
-        for (const Action* a : actions) {
-            if (listed(lists.credentials, a)) credentials.push_back(a);
-            if (a->has(AccessLevel::kPermissions)) {
-                permissions.push_back(a);
-            } else if (a->has(AccessLevel::kWrite) && !a->resources.empty()) {
-                writes.push_back(a);
-            }
-            if (listed(lists.reads, a)) reads.push_back(a);
-        }
+        Categories own;
+        if (!star) own = classify(actions, lists);
+        const Categories& cat = star ? lists.everything : own;
+        const auto& permissions = cat.permissions;
+        const auto& writes = cat.writes;
+        const auto& reads = cat.reads;
+        const auto& credentials = cat.credentials;
         auto scoped = [](const std::vector<const Action*>& v) {
             std::size_t n = std::count_if(v.begin(), v.end(),
                                           [](const Action* a) { return !a->resources.empty(); });

@@ -213,7 +213,7 @@ class Validator {
         }
         if (wildcard && fitting == 0) {
             add(s, "action-resource-mismatch", DiagLevel::kWarning,
-                "no action \"" + std::string(pattern) +
+                "no action that \"" + std::string(pattern) +
                     "\" matches acts on the resources listed, so the statement grants none of them");
         }
     }
@@ -222,6 +222,12 @@ class Validator {
     // resources are too wild to tell).
     std::string misfit(const Statement& s, const Action& a) const {
         std::string name = std::string(a.service) + ":" + std::string(a.name);
+        // A resource with a variable (or an unknown value from a template) may be anything.
+        if (std::any_of(s.resources.begin(), s.resources.end(), [](const std::string& r) {
+                return r.find("${") != std::string::npos;
+            })) {
+            return {};
+        }
         if (a.resources.empty()) {
             return name +
                    " does not support resource-level permissions: only \"Resource\": \"*\" "

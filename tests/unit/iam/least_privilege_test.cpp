@@ -28,9 +28,10 @@ TEST(LeastPrivilege, FullAdminIsOneCriticalFinding) {
     auto f = analyze(R"({"Effect": "Allow", "Action": "*", "Resource": "*"})");
     ASSERT_NE(find(f, Risk::kFullAdmin), nullptr);
     EXPECT_EQ(severity_of(Risk::kFullAdmin), core::Severity::kCritical);
-    // Everything else is contained in it, except the escalation paths it opens.
+    // The categories it contains are listed too: what a stolen credential can do.
     EXPECT_EQ(find(f, Risk::kServiceWildcard), nullptr);
-    EXPECT_EQ(find(f, Risk::kDataExfiltration), nullptr);
+    EXPECT_NE(find(f, Risk::kDataExfiltration), nullptr);
+    EXPECT_NE(find(f, Risk::kCredentialsExposure), nullptr);
     EXPECT_NE(find(f, Risk::kPrivilegeEscalation), nullptr);
 }
 
@@ -46,7 +47,7 @@ TEST(LeastPrivilege, ServiceWildcardCountsTheService) {
 
 TEST(LeastPrivilege, CategoriesOnEveryResource) {
     auto f = analyze(R"({"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutBucketPolicy",
-        "ecr:GetAuthorizationToken", "sqs:DeleteQueue"], "Resource": "*"})");
+        "iam:CreateAccessKey", "ecr:GetAuthorizationToken", "sqs:DeleteQueue"], "Resource": "*"})");
     const auto* reads = find(f, Risk::kDataExfiltration);
     ASSERT_NE(reads, nullptr);
     EXPECT_EQ(reads->actions, std::vector<std::string>{"s3:GetObject"});
@@ -55,10 +56,11 @@ TEST(LeastPrivilege, CategoriesOnEveryResource) {
     EXPECT_EQ(exposure->actions, std::vector<std::string>{"s3:PutBucketPolicy"});
     const auto* creds = find(f, Risk::kCredentialsExposure);
     ASSERT_NE(creds, nullptr);
-    EXPECT_EQ(creds->actions, std::vector<std::string>{"ecr:GetAuthorizationToken"});
+    // ecr:GetAuthorizationToken takes no resource ARN: "*" is the only way to grant it.
+    EXPECT_EQ(creds->actions, std::vector<std::string>{"iam:CreateAccessKey"});
     const auto* writes = find(f, Risk::kWriteOnAny);
     ASSERT_NE(writes, nullptr);
-    EXPECT_EQ(writes->actions, std::vector<std::string>{"sqs:DeleteQueue"});
+    EXPECT_EQ(writes->actions, (std::vector<std::string>{"iam:CreateAccessKey", "sqs:DeleteQueue"}));
 }
 
 TEST(LeastPrivilege, EscalationPathFromTwoStatements) {
