@@ -71,4 +71,37 @@ struct IamValidateCommand {
 };
 [[nodiscard]] int run_iam_validate(const IamValidateCommand& cmd);
 
+// wasp iam analyze / can / who-can: over authorization-details exports and credential reports.
+struct IamAnalyzeCommand {
+    std::vector<std::filesystem::path> paths;
+    std::string format = "text";  // text | json
+    std::string fail_on = "high";
+    std::string date;  // YYYY-MM-DD; default today (UTC), or SOURCE_DATE_EPOCH
+};
+[[nodiscard]] int run_iam_analyze(const IamAnalyzeCommand& cmd);
+
+struct IamCanCommand {
+    std::vector<std::filesystem::path> inputs;  // --authz
+    std::string principal;
+    std::string action;
+    std::string resource = "*";
+    std::vector<std::string> context;  // KEY=VALUE (repeatable; a key given twice is a list)
+    std::string session;               // role session name
+    std::optional<std::filesystem::path> resource_policy;
+    std::vector<std::filesystem::path> scps;  // one file a level, root first
+    bool closed = false;                      // keys not given are absent, not unknown
+    std::string format = "text";
+};
+[[nodiscard]] int run_iam_can(const IamCanCommand& cmd);
+
+struct IamWhoCanCommand {
+    std::vector<std::filesystem::path> inputs;
+    std::string action;
+    std::string resource = "*";
+    std::vector<std::string> context;
+    std::string format = "text";
+};
+[[nodiscard]] int run_iam_who_can(const IamWhoCanCommand& cmd);
+
+
 }  // namespace wasp::cli

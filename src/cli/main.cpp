@@ -130,6 +130,54 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     iv->add_flag("--strict", iam_validate.strict, "Exit 1 on warnings too");
 
+    IamAnalyzeCommand iam_analyze;
+    auto* ia = iam->add_subcommand(
+        "analyze", "Least privilege, administrators, trust, credential hygiene of IAM exports");
+    ia->add_option("paths", iam_analyze.paths,
+                   "Authorization-details exports and credential reports, or directories")
+        ->required()
+        ->check(CLI::ExistingPath);
+    ia->add_option("-f,--format", iam_analyze.format, "text or json")->capture_default_str();
+    ia->add_option("--fail-on", iam_analyze.fail_on,
+                   "Exit 1 on a finding this severe: critical, high, medium, low, info or none")
+        ->capture_default_str();
+    ia->add_option("--date", iam_analyze.date, "Count ages to this day (YYYY-MM-DD)");
+
+    IamCanCommand iam_can;
+    auto* ic = iam->add_subcommand(
+        "can", "Can this principal of the export do ACTION on RESOURCE? With the reason");
+    ic->add_option("principal", iam_can.principal, "User or role: name, user/NAME, role/NAME or ARN")
+        ->required();
+    ic->add_option("action", iam_can.action, "service:Action")->required();
+    ic->add_option("resource", iam_can.resource, "Resource ARN (default *)");
+    ic->add_option("--authz", iam_can.inputs, "Authorization-details exports (repeatable)")
+        ->required()
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingPath);
+    ic->add_option("--context", iam_can.context, "Condition key value KEY=VALUE (repeatable)")
+        ->allow_extra_args(false);
+    ic->add_option("--session", iam_can.session, "Evaluate a role as this session name");
+    ic->add_option("--resource-policy", iam_can.resource_policy, "The resource's policy (JSON)")
+        ->check(CLI::ExistingFile);
+    ic->add_option("--scp", iam_can.scps, "A service control policy, one a level (repeatable)")
+        ->check(CLI::ExistingFile)
+        ->allow_extra_args(false);
+    ic->add_flag("--closed-context", iam_can.closed,
+                 "Keys not given with --context are absent, not unknown");
+    ic->add_option("-f,--format", iam_can.format, "text or json")->capture_default_str();
+
+    IamWhoCanCommand iam_who;
+    auto* iw = iam->add_subcommand("who-can", "Which principals of the export can do ACTION on RESOURCE");
+    iw->add_option("action", iam_who.action, "service:Action")->required();
+    iw->add_option("resource", iam_who.resource, "Resource ARN (default *)");
+    iw->add_option("--authz", iam_who.inputs, "Authorization-details exports (repeatable)")
+        ->required()
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingPath);
+    iw->add_option("--context", iam_who.context, "Condition key value KEY=VALUE (repeatable)")
+        ->allow_extra_args(false);
+    iw->add_option("-f,--format", iam_who.format, "text or json")->capture_default_str();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -144,6 +192,9 @@ int main(int argc, char** argv) {
         if (rt->parsed()) return run_rules_test(test);
         if (ie->parsed()) return run_iam_eval(iam_eval);
         if (iv->parsed()) return run_iam_validate(iam_validate);
+        if (ia->parsed()) return run_iam_analyze(iam_analyze);
+        if (ic->parsed()) return run_iam_can(iam_can);
+        if (iw->parsed()) return run_iam_who_can(iam_who);
     } catch (const std::exception& e) {
         std::cerr << "wasp: internal error: " << e.what() << "\n";
         return kExitInternal;

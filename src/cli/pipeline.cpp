@@ -13,6 +13,8 @@
 #include "iac/adapt.h"
 #include "iac/cfn.h"
 #include "iac/terraform_source.h"
+#include "cli/iam_inputs.h"
+#include "iam/analyze.h"
 #include "pillar/assess.h"
 
 namespace wasp::cli {
@@ -220,10 +222,13 @@ ReviewRun run_review(const ReviewOptions& options) {
         return f.kind == InputKind::kTerraformPlan;
     });
     const core::InputFile* lone_tf = nullptr;  // a .tf file with no plan in the workload
+    std::vector<const core::InputFile*> iam_files;  // exports and credential reports
     for (const auto& f : workload.files) {
         bool analysed = f.kind == InputKind::kCloudFormation ||
                         f.kind == InputKind::kTerraformPlan || f.kind == InputKind::kAnswers ||
                         f.kind == InputKind::kManifest ||
+                        f.kind == InputKind::kIamAuthorizationDetails ||
+                        f.kind == InputKind::kIamCredentialReport ||
                         (f.kind == InputKind::kTerraformSource && has_plan);
         if (f.kind == InputKind::kTerraformSource && !has_plan && !lone_tf) lone_tf = &f;
         in.inputs.push_back(
@@ -266,6 +271,10 @@ ReviewRun run_review(const ReviewOptions& options) {
                          "'parameters:' in wasp.yaml) to apply its values",
                          core::SourceLocation{f.path, {}, {}}});
                 }
+                break;
+            case InputKind::kIamAuthorizationDetails:
+            case InputKind::kIamCredentialReport:
+                iam_files.push_back(&f);
                 break;
             case InputKind::kManifest:
             case InputKind::kUnrecognised:
@@ -372,6 +381,27 @@ ReviewRun run_review(const ReviewOptions& options) {
     in.checks = std::move(ev.checks);
     in.findings = std::move(ev.findings);
     timer.lap("policy, suppressions");
+    if (!iam_files.empty()) {
+        // The account analyses (docs/iam.md#in-a-review): their rules, principals and policies
+        // join the review's, after the IaC resources.
+        IamInputs iam_in;
+        read_iam_inputs(iam_files, iam_in);
+        for (auto& d : iam_in.diagnostics) in.diagnostics.push_back(std::move(d));
+        auto day = pillar::days_from_iso_date(options.review_date);
+        iam::Analysis a = iam::analyze(iam_in.analysis_input(static_cast<std::int64_t>(day.value_or(0)) * 86400));
+        std::size_t offset = in.resources.size();
+        for (auto& r : a.resources) in.resources.push_back(std::move(r));
+        for (auto& r : a.rules) in.rules.push_back(std::move(r));
+        for (auto& c : a.checks) {
+            c.resource += offset;
+            in.checks.push_back(std::move(c));
+        }
+        for (auto& f : a.findings) {
+            f.resource += offset;
+            in.findings.push_back(std::move(f));
+        }
+        timer.lap("IAM analyses");
+    }
     pillar::Review review = pillar::assess(std::move(in));
     timer.lap("assess");
     return {std::move(review), std::move(policy), std::move(timer.laps)};

@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/pipeline.h"
 #include "core/json_writer.h"
+#include "iam/analyze.h"
 #include "pillar/catalog.h"
 
 namespace wasp::cli {
@@ -74,8 +75,14 @@ void list_markdown(const std::vector<iac::Rule>& rules, const pillar::Catalog& c
             std::cout << "\nReferences:\n";
             for (const auto& ref : r.info.references) std::cout << "- " << ref << "\n";
         }
-        std::cout << "\nDefined in `" << r.info.source << "` with " << r.tests.size()
-                  << " test cases.\n";
+        if (r.info.source.ends_with(".cpp")) {
+            std::cout << "\nAn account analysis, defined in `" << r.info.source
+                      << "` (the rule language cannot express it: it evaluates IAM exports with "
+                         "the policy engine); tested in `tests/unit/iam/analyze_test.cpp`.\n";
+        } else {
+            std::cout << "\nDefined in `" << r.info.source << "` with " << r.tests.size()
+                      << " test cases.\n";
+        }
     }
 }
 
@@ -116,6 +123,12 @@ int run_rules_list(const RulesListCommand& cmd) {
     const auto& catalog = pillar::current_catalog();
     iac::RuleSet rules = load_rules(cmd.rule_dirs, catalog);
     print_diagnostics(rules.diagnostics);
+    // The account analyses of IAM exports carry the same metadata (docs/iam.md).
+    for (const auto& info : iam::analysis_rules()) {
+        iac::Rule r;
+        r.info = info;
+        rules.rules.push_back(std::move(r));
+    }
     if (cmd.format == "markdown") {
         list_markdown(rules.rules, catalog);
     } else if (cmd.format == "json") {

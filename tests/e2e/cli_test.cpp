@@ -555,4 +555,45 @@ TEST(Iam, EvalOfSeveralDocumentsPrintsJsonLines) {
     EXPECT_EQ(lines(mixed.out), 2) << mixed.out;
 }
 
+TEST(Iam, AnalyzeCanAndWhoCanOnTheExports) {
+    Result a = wasp("iam analyze tests/fixtures/iam --date 2024-07-01");
+    EXPECT_EQ(a.exit_code, 1);
+    EXPECT_NE(a.out.find("high WASP-IAM-101 Only break-glass principals have administrator access\n"
+                         "  arn:aws:iam::012345678901:user/obama: obama is allowed administrator"),
+              std::string::npos)
+        << a.out;
+    EXPECT_NE(a.out.find("  arn:aws:iam::111122223333:user/bob: bob has a console password and no MFA"),
+              std::string::npos)
+        << a.out;
+    Result none = wasp("iam analyze tests/fixtures/iam --date 2024-07-01 --fail-on none -f json");
+    EXPECT_EQ(none.exit_code, 0);
+    EXPECT_NE(none.out.find("\"rule_id\": \"WASP-IAM-108\""), std::string::npos) << none.out;
+
+    const std::string authz = " --authz tests/fixtures/iam/example-authz-details.json ";
+    Result can = wasp("iam can" + authz +
+                      "biden rds:DeleteDBInstance arn:aws:rds:us-east-1:012345678901:db:orders");
+    EXPECT_EQ(can.exit_code, 0);
+    EXPECT_TRUE(can.out.starts_with("Allowed\n")) << can.out;
+    EXPECT_NE(can.out.find("AmazonRDSFullAccess"), std::string::npos) << can.out;
+    // Assuming a role: its trust policy must allow, and MyRole trusts only ssm.amazonaws.com.
+    Result assume = wasp("iam can" + authz + "obama sts:AssumeRole arn:aws:iam::012345678901:role/MyRole");
+    EXPECT_TRUE(assume.out.starts_with("ImplicitlyDenied\n")) << assume.out;
+    Result who = wasp("iam who-can" + authz +
+                      "secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:012345678901:secret:db");
+    EXPECT_NE(who.out.find("3 principals of 6 can secretsmanager:GetSecretValue"), std::string::npos)
+        << who.out;
+    Result missing = wasp("iam can" + authz + "nobody s3:GetObject");
+    EXPECT_EQ(missing.exit_code, 2);
+}
+
+TEST(Iam, AReviewOfAWorkloadWithExportsFillsSec02AndSec03) {
+    fs::path dir = temp_dir("iam-review");
+    fs::copy_file(kSource / "tests/fixtures/iam/example-authz-details.json", dir / "authz.json");
+    fs::copy_file(kSource / "tests/fixtures/iam/credential-report.csv", dir / "report.csv");
+    Result r = wasp("review " + dir.string() + " --date 2024-07-01");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.out.find("SEC02     HIGH             0        4"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("not analysed yet"), std::string::npos) << r.out;
+}
+
 }  // namespace
