@@ -103,5 +103,12 @@ struct IamWhoCanCommand {
 };
 [[nodiscard]] int run_iam_who_can(const IamWhoCanCommand& cmd);
 
+// wasp iam paths: privilege-escalation paths to admin (docs/iam.md#privilege-escalation-paths).
+struct IamPathsCommand {
+    std::vector<std::filesystem::path> files;  // authorization-details exports
+    std::string from;                          // one principal: name, user/NAME, role/NAME, ARN
+    std::string format = "text";               // text | json
+};
+[[nodiscard]] int run_iam_paths(const IamPathsCommand& cmd);
 
 }  // namespace wasp::cli

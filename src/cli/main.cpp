@@ -143,6 +143,15 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     ia->add_option("--date", iam_analyze.date, "Count ages to this day (YYYY-MM-DD)");
 
+    IamPathsCommand iam_paths;
+    auto* ip = iam->add_subcommand(
+        "paths", "Privilege-escalation paths to admin from each user and role of IAM exports");
+    ip->add_option("files", iam_paths.files, "Authorization-details exports (JSON)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    ip->add_option("--from", iam_paths.from, "Only this principal: name, user/NAME, role/NAME or ARN");
+    ip->add_option("-f,--format", iam_paths.format, "text or json")->capture_default_str();
+
     IamCanCommand iam_can;
     auto* ic = iam->add_subcommand(
         "can", "Can this principal of the export do ACTION on RESOURCE? With the reason");
@@ -194,6 +203,7 @@ int main(int argc, char** argv) {
         if (iv->parsed()) return run_iam_validate(iam_validate);
         if (ia->parsed()) return run_iam_analyze(iam_analyze);
         if (ic->parsed()) return run_iam_can(iam_can);
+        if (ip->parsed()) return run_iam_paths(iam_paths);
         if (iw->parsed()) return run_iam_who_can(iam_who);
     } catch (const std::exception& e) {
         std::cerr << "wasp: internal error: " << e.what() << "\n";

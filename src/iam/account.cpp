@@ -251,11 +251,18 @@ void Accounts::load(std::string_view json_text, const std::string& file, core::D
         }
         if (this->policy(p.arn) != nullptr) return;  // the same AWS managed policy in two files
         note_account(p.account);
+        policy_index_.emplace(p.arn, policies.size());
         policies.push_back(std::move(p));
     });
 }
 
 const ManagedPolicy* Accounts::policy(std::string_view arn) const {
+    // The index is kept by load(); a policy added to `policies` by hand is found by the scan.
+    if (auto it = policy_index_.find(arn); it != policy_index_.end() && it->second < policies.size() &&
+                                           policies[it->second].arn == arn) {
+        return &policies[it->second];
+    }
+    if (policy_index_.size() == policies.size()) return nullptr;  // every policy is indexed
     for (const auto& p : policies) {
         if (p.arn == arn) return &p;
     }

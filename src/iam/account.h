@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -107,6 +108,9 @@ class Accounts {
     std::vector<Role> roles;
     std::vector<ManagedPolicy> policies;   // in file order
     std::vector<std::string> account_ids;  // sorted, unique
+
+  private:
+    std::map<std::string, std::size_t, std::less<>> policy_index_;  // ARN -> index in policies
 };
 
 struct PrincipalLayers {

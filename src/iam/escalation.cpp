@@ -40,6 +40,12 @@ std::vector<EscalationPath> load() {
             if (const core::Node* a = p.get("additional"); a && a->is_sequence()) {
                 for (const auto& x : a->items()) e.additional.push_back(text_of(&x));
             }
+            // Either {"admin": [...], "lateral": [...]} or a plain list.
+            const core::Node* pre = p.get("prerequisites");
+            if (pre && pre->is_mapping()) pre = pre->get("admin");
+            if (pre && pre->is_sequence()) {
+                for (const auto& x : pre->items()) e.prerequisites.push_back(text_of(&x));
+            }
             out.push_back(std::move(e));
         }
     }

@@ -288,7 +288,8 @@ class Analyzer {
             f.actions = path.required_written;
             f.action_count = f.actions.size();
             f.message = "grants " + path.name + " on every resource: privilege escalation path " +
-                        path.id + " (" + path.category + ", pathfinding.cloud)";
+                        path.id + " (" + path.category + ", " +
+                        (path.id.starts_with("wasp-") ? "wasp" : "pathfinding.cloud") + ")";
             f.suggestion = "remove one of the permissions, or restrict its resources so no path "
                            "leads to a more privileged principal";
             // Reported on the first statement granting one of its permissions.

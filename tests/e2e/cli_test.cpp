@@ -596,4 +596,45 @@ TEST(Iam, AReviewOfAWorkloadWithExportsFillsSec02AndSec03) {
     EXPECT_EQ(r.out.find("not analysed yet"), std::string::npos) << r.out;
 }
 
+TEST(Iam, PathsToAdminOfTheExampleExport) {
+    const std::string example = "tests/fixtures/iam/example-authz-details.json";
+    Result text = wasp("iam paths " + example);
+    EXPECT_EQ(text.exit_code, 1) << text.out;  // a proven path to admin
+    EXPECT_NE(text.out.find("arn:aws:iam::012345678901:role/OverprivilegedEC2\n"
+                            "  shortest path to admin (1 step):\n"
+                            "  1. arn:aws:iam::012345678901:role/OverprivilegedEC2 -> "
+                            "arn:aws:iam::012345678901:user/obama (admin)  [iam-002 "
+                            "iam:CreateAccessKey]\n"
+                            "       allowed: iam:CreateAccessKey on "
+                            "arn:aws:iam::012345678901:user/obama\n"),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("6 principals: 2 admin, 1 with a proven path to admin"),
+              std::string::npos)
+        << text.out;
+
+    Result json = wasp("iam paths -f json " + example);
+    EXPECT_EQ(json.exit_code, 1);
+    auto doc = wasp::core::parse_json(json.out);
+    ASSERT_TRUE(doc.has_value()) << json.out;
+    const auto* summary = doc->root.get("summary");
+    ASSERT_NE(summary, nullptr);
+    EXPECT_EQ(summary->get("proven_paths")->text(), "1");
+    EXPECT_EQ(summary->get("admins")->text(), "2");
+
+    // One principal: an administrator has nothing to escalate to; the role does.
+    Result admin = wasp("iam paths --from obama " + example);
+    EXPECT_EQ(admin.exit_code, 0) << admin.out;
+    EXPECT_NE(admin.out.find("is already admin"), std::string::npos) << admin.out;
+    EXPECT_EQ(wasp("iam paths --from role/OverprivilegedEC2 " + example).exit_code, 1);
+    EXPECT_EQ(wasp("iam paths --from role/MyRole " + example).exit_code, 0);
+
+    // Input errors.
+    EXPECT_EQ(wasp("iam paths --from nobody " + example).exit_code, 2);
+    fs::path dir = temp_dir("iam-paths");
+    write(dir / "not-an-export.json", "{\"Statement\": []}\n");
+    EXPECT_EQ(wasp("iam paths " + (dir / "not-an-export.json").string()).exit_code, 2);
+    EXPECT_EQ(wasp("iam paths -f sarif " + example).exit_code, 2);
+}
+
 }  // namespace
