@@ -8,6 +8,7 @@
 
 #include "core/file.h"
 #include "iam/least_privilege.h"
+#include "iam/paths.h"
 #include "iam/text.h"
 
 namespace wasp::iam {
@@ -124,6 +125,20 @@ const std::vector<core::RuleInfo>& all_rules() {
              "benefit.",
              "Delete roles not used in 90 days (role last used data), or document why they stay.",
              {"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage_delete.html"}),
+        rule("WASP-IAM-115", "No user or role has a proven path to administrator",
+             Severity::kHigh, {"SEC03-BP02", "SEC03-BP05"}, {"aws.iam.user", "aws.iam.role"},
+             "A principal that can change its own permissions, create credentials for another "
+             "principal, assume a more privileged role, or pass such a role to a service it "
+             "controls is an administrator in all but name. Each step of the path is decided by "
+             "the policy evaluation engine on the account's own principals (denies, conditions "
+             "and boundaries included), from the escalation techniques catalogued by "
+             "pathfinding.cloud and Rhino Security Labs.",
+             "Break the path at its weakest step: scope iam:PassRole to the roles the service "
+             "needs (with iam:PassedToService), remove iam:Put*Policy / iam:Attach*Policy / "
+             "iam:CreateAccessKey on other principals, and trust roles only from principals that "
+             "should assume them.",
+             {"https://pathfinding.cloud",
+              "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html"}),
         rule("WASP-IAM-114", "People sign in through an identity provider, not as IAM users",
              Severity::kMedium, {"SEC02-BP04"}, {"aws.iam.user"},
              "IAM users with console passwords are identities managed outside the central "
@@ -156,6 +171,7 @@ class Analyzer {
             policies();
             trust();
             unused_roles();
+            escalation();
         }
         for (const auto& [file, report] : in_.reports) credentials(file, *report);
         // Rules in id order, only those that checked something.
@@ -388,6 +404,46 @@ class Analyzer {
             check("WASP-IAM-106", res, problems.empty(),
                   problems.empty() ? "trusts named principals, or other accounts with a condition"
                                    : r.name + " " + detail);
+        }
+    }
+
+    // Shortest proven paths to admin, from the escalation graph (paths.h).
+    void escalation() {
+        const Accounts& a = *in_.accounts;
+        PathGraph g = escalation_graph(a, PathOptions{}, out_.diagnostics);
+        auto label = [&](std::size_t node) {
+            const PathNode& n = g.nodes[node];
+            if (node == g.admin_node) return std::string("admin");
+            std::string_view arn = n.arn;
+            auto slash = arn.find(':', 13);  // after "arn:aws:iam::"
+            return std::string(slash == std::string_view::npos ? arn : arn.substr(arn.rfind(':') + 1));
+        };
+        for (const auto& p : g.principals) {
+            const PathNode& n = g.nodes[p.node];
+            if (n.admin || p.node == g.admin_node) continue;
+            if (n.kind == PrincipalKind::kRole && a.roles[n.index].path.starts_with("/aws-service-role/")) {
+                continue;
+            }
+            std::string account = std::string(arn_account(n.arn));
+            std::size_t res = resource(n.kind == PrincipalKind::kUser ? "aws.iam.user" : "aws.iam.role",
+                                       n.kind == PrincipalKind::kUser ? "IAM user" : "IAM role", n.arn,
+                                       file_of(account));
+            if (p.proven.empty()) {
+                check("WASP-IAM-115", res, true, "no proven path to administrator");
+                continue;
+            }
+            std::string steps = label(p.node);
+            for (std::size_t e : p.proven) {
+                const PathEdge& edge = g.edges[e];
+                steps += " -[" + edge.technique;
+                if (!edge.requests.empty()) steps += " " + edge.requests.front().action;
+                steps += "]-> " + label(edge.to);
+            }
+            if (std::size_t last = g.edges[p.proven.back()].to; last != g.admin_node) {
+                steps += ", an administrator";
+            }
+            if (p.proven_conditional) steps += " (some step holds only under its conditions)";
+            check("WASP-IAM-115", res, false, steps);
         }
     }
 

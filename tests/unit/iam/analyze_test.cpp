@@ -78,6 +78,19 @@ TEST(Analyze, CredentialHygieneFromTheReport) {
     EXPECT_EQ(outcome(a, "WASP-IAM-114", ":user/alice"), "fail");
 }
 
+TEST(Analyze, EscalationPathsToAdministrators) {
+    Loaded l = load();
+    // The role can create an access key for obama, who holds AdministratorAccess.
+    EXPECT_EQ(outcome(l.analysis, "WASP-IAM-115", ":role/OverprivilegedEC2"), "fail");
+    EXPECT_EQ(outcome(l.analysis, "WASP-IAM-115", ":role/MyRole"), "pass");
+    EXPECT_EQ(outcome(l.analysis, "WASP-IAM-115", ":user/obama"), "none");  // already admin
+    auto it = std::find_if(l.analysis.findings.begin(), l.analysis.findings.end(),
+                           [](const auto& f) { return f.rule_id == "WASP-IAM-115"; });
+    ASSERT_NE(it, l.analysis.findings.end());
+    EXPECT_EQ(it->message,
+              "role/OverprivilegedEC2 -[iam-002 iam:CreateAccessKey]-> user/obama, an administrator");
+}
+
 TEST(Analyze, TrustPoliciesAndUnusedRoles) {
     Loaded l = load();
     EXPECT_EQ(outcome(l.analysis, "WASP-IAM-106", ":role/MyRole"), "pass");  // trusts ssm
