@@ -429,6 +429,7 @@ void evaluate_rule(const Rule& rule,
         }
     }
     if (rule.info.kinds.size() > 1) std::sort(targets.begin(), targets.end());  // model order
+    out.checks.reserve(targets.size());
     for (std::size_t i : targets) evaluate_one(rule, model, ev, i, out);
     // Said once, so a best practice can be "not applicable" for a reason, not by silence.
     if (targets.empty() && !model.resources.empty()) {
