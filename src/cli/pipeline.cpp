@@ -389,6 +389,17 @@ ReviewRun run_review(const ReviewOptions& options) {
         for (auto& d : iam_in.diagnostics) in.diagnostics.push_back(std::move(d));
         auto day = pillar::days_from_iso_date(options.review_date);
         iam::Analysis a = iam::analyze(iam_in.analysis_input(static_cast<std::int64_t>(day.value_or(0)) * 86400));
+        // Suppression files, baselines and severity overrides apply to these findings as to
+        // the IaC ones: the principals and policies stand in a model of their own for that.
+        iac::Model iam_model;
+        iam_model.resources.reserve(a.resources.size());
+        for (const auto& r : a.resources) {
+            iac::CloudResource c;
+            c.info = r;
+            iam_model.resources.push_back(std::move(c));
+        }
+        iac::apply_policy(policy, baseline ? &*baseline : nullptr, iam_model, options.review_date,
+                          a.findings, a.checks, in.diagnostics);
         std::size_t offset = in.resources.size();
         for (auto& r : a.resources) in.resources.push_back(std::move(r));
         for (auto& r : a.rules) in.rules.push_back(std::move(r));

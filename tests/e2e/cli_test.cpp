@@ -637,4 +637,22 @@ TEST(Iam, PathsToAdminOfTheExampleExport) {
     EXPECT_EQ(wasp("iam paths -f sarif " + example).exit_code, 2);
 }
 
+TEST(Iam, AccountFindingsTakeSuppressionsAndBaselines) {
+    fs::path dir = temp_dir("iam-suppress");
+    fs::copy_file(kSource / "tests/fixtures/iam/example-authz-details.json", dir / "authz.json");
+    fs::path policy = fs::temp_directory_path() / "wasp-e2e-iam-suppressions.yaml";
+    write(policy, "version: 1\nsuppressions:\n  - id: WASP-IAM-101\n"
+                  "    resource: arn:aws:iam::012345678901:user/obama\n"
+                  "    reason: break-glass user, MFA enforced by SCP\n");
+    Result r = wasp("review " + dir.string() + " --date 2024-07-01 -f json --suppressions " +
+                    policy.string());
+    EXPECT_NE(r.out.find("break-glass user, MFA enforced by SCP"), std::string::npos) << r.out;
+    // A baseline of today's findings makes the next run pass.
+    fs::path baseline = fs::temp_directory_path() / "wasp-e2e-iam-baseline.json";
+    Result b = wasp("baseline create " + dir.string() + " -o " + baseline.string());
+    EXPECT_EQ(b.exit_code, 0);
+    Result again = wasp("review " + dir.string() + " --baseline " + baseline.string());
+    EXPECT_EQ(again.exit_code, 0) << again.out;
+}
+
 }  // namespace
