@@ -193,6 +193,7 @@ void adapt(const CfnTemplate& tmpl, Model& model, bool steal) {
         if (const Node* name = out.attributes.get("name"); name && name->is_scalar()) {
             out.physical_name = name->text();
         }
+        if (!r.condition.empty() && !r.condition_value) out.maybe_absent = r.condition;
         out.properties = steal ? std::move(const_cast<Node&>(r.properties)) : r.properties;
         model.resources.push_back(std::move(out));
     }

@@ -44,6 +44,10 @@ struct CloudResource {
     std::string physical_name;  // e.g. the bucket name, when written in the template
     std::vector<Link> links;
     std::vector<Skip> skips;
+    // Non-empty: the resource is created only if this condition holds, and the condition cannot
+    // be decided before deployment. Its own checks run as if it were created; a rule that asks
+    // whether such a resource exists (exists_resource, related) gets unknown, not true.
+    std::string maybe_absent;
 };
 
 // A directed edge: from --name--> to, e.g. bucket --policy--> bucket policy.

@@ -279,8 +279,19 @@ class Evaluator {
         }
         std::string what = "related " + c.relation;
         if (c.children.empty()) {
-            r.value = targets.empty() ? Tri::kFalse : Tri::kTrue;
-            r.evidence = targets.empty() ? "no " + what + " found" : what + " found";
+            auto definite = std::find_if(targets.begin(), targets.end(), [&](std::size_t t) {
+                return model_.resources[t].maybe_absent.empty();
+            });
+            r.value = targets.empty() ? Tri::kFalse
+                      : definite != targets.end() ? Tri::kTrue
+                                                   : Tri::kUnknown;
+            r.evidence = targets.empty() ? "no " + what + " found"
+                         : r.value == Tri::kTrue
+                             ? what + " found"
+                             : what + " " + model_.resources[targets.front()].info.id +
+                                   " exists only if condition " +
+                                   model_.resources[targets.front()].maybe_absent +
+                                   " holds, which cannot be decided";
             return r;
         }
         bool want_true = c.quantifier != Condition::Quantifier::kAll;
@@ -293,6 +304,17 @@ class Evaluator {
                 first_miss = target.info.id + " (" + ir.evidence + ")";
             }
             if (ir.value == (want_true ? Tri::kTrue : Tri::kFalse)) {
+                if (!target.maybe_absent.empty()) {
+                    // It decides only if it is created, which cannot be decided.
+                    if (!unknown) {
+                        unknown = ir;
+                        unknown->value = Tri::kUnknown;
+                        unknown->evidence = what + " " + target.info.id + " (exists only if " +
+                                            "condition " + target.maybe_absent + " holds): " +
+                                            ir.evidence;
+                    }
+                    continue;
+                }
                 ir.value = c.quantifier == Condition::Quantifier::kAny ? Tri::kTrue : Tri::kFalse;
                 ir.evidence = what + " " + target.info.id + ": " + ir.evidence;
                 return ir;
@@ -329,12 +351,22 @@ class Evaluator {
         for (std::size_t i : *indices) {
             const auto& res = model_.resources[i];
             ++count;
-            if (c.children.empty()) {
-                return {Tri::kTrue, c.kind + " " + res.info.id + " exists", res.info.location.mark};
+            Result ir = c.children.empty()
+                            ? Result{Tri::kTrue, "exists", res.info.location.mark}
+                            : eval(c.children[0], res.attributes, i);
+            if (ir.value == Tri::kTrue && !res.maybe_absent.empty()) {
+                // It qualifies, but is created only if an undecidable condition holds.
+                if (!unknown) {
+                    unknown = ir;
+                    unknown->value = Tri::kUnknown;
+                    unknown->evidence = c.kind + " " + res.info.id + " exists only if condition " +
+                                        res.maybe_absent + " holds, which cannot be decided";
+                }
+                continue;
             }
-            Result ir = eval(c.children[0], res.attributes, i);
             if (ir.value == Tri::kTrue) {
-                ir.evidence = c.kind + " " + res.info.id + ": " + ir.evidence;
+                ir.evidence = c.kind + " " + res.info.id +
+                              (c.children.empty() ? " exists" : ": " + ir.evidence);
                 return ir;
             }
             if (ir.value == Tri::kUnknown && !unknown) unknown = ir;
