@@ -188,4 +188,21 @@ const AdapterEntry* find_adapter(std::string_view type);
 // Appends to out the path (from `path`) of every string under v that looks like a credential.
 void scan_credentials(const Node& v, const std::string& path, Node& out);
 
+// True when v is a scalar with exactly this text.
+[[nodiscard]] bool text_is(const Node* v, std::string_view text);
+
+// The management events CloudTrail event selectors record, gathered selector by selector the same
+// way for CloudFormation and Terraform: "all", "read_only", "write_only" or "none".
+struct ManagementEvents {
+    bool read = false;
+    bool write = false;
+    std::optional<Node> unknown;  // a selector value that decides it, known only at deployment
+
+    // A basic selector's ReadWriteType: All (also when absent), ReadOnly or WriteOnly.
+    void add(const Node* read_write_type);
+    // An advanced selector on management events, by its readOnly value (none: both).
+    void add_read_only(const std::optional<Node>& read_only);
+    [[nodiscard]] Node result(Mark at) const;
+};
+
 }  // namespace wasp::iac::adapters

@@ -288,4 +288,38 @@ void scan_credentials(const Node& v, const std::string& path, Node& out) {
 }
 
 
+bool text_is(const Node* v, std::string_view text) {
+    return v && v->is_scalar() && v->text() == text;
+}
+
+void ManagementEvents::add(const Node* rw) {
+    if (!rw || rw->is_null() || text_is(rw, "All")) {
+        read = write = true;
+    } else if (rw->is_unknown()) {
+        unknown = *rw;
+    } else if (text_is(rw, "ReadOnly")) {
+        read = true;
+    } else if (text_is(rw, "WriteOnly")) {
+        write = true;
+    }
+}
+
+void ManagementEvents::add_read_only(const std::optional<Node>& read_only) {
+    if (!read_only) {
+        add(nullptr);
+    } else if (read_only->is_unknown()) {
+        unknown = *read_only;
+    } else if (auto ro = read_only->as_bool()) {
+        (*ro ? read : write) = true;
+    }
+}
+
+Node ManagementEvents::result(Mark at) const {
+    if (read && write) return Node::string("all", at);
+    if (unknown) return *unknown;
+    if (read) return Node::string("read_only", at);
+    if (write) return Node::string("write_only", at);
+    return Node::string("none", at);
+}
+
 }  // namespace wasp::iac::adapters

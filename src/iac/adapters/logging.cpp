@@ -10,9 +10,6 @@ namespace wasp::iac::adapters {
 
 namespace {
 
-bool text_is(const Node* v, std::string_view text) {
-    return v && v->is_scalar() && v->text() == text;
-}
 
 bool list_has(const Node* list, std::string_view text) {
     if (!list) return false;
@@ -27,19 +24,7 @@ bool list_has(const Node* list, std::string_view text) {
 // (default true) adds its ReadWriteType (default All). AdvancedEventSelectors: every selector with
 // eventCategory Equals Management adds reads, writes or both, by its readOnly field.
 Node management_events(const Builder& b) {
-    bool read = false, write = false;
-    std::optional<Node> unknown;
-    auto add = [&](const Node* rw) {
-        if (!rw || rw->is_null() || text_is(rw, "All")) {
-            read = write = true;
-        } else if (rw->is_unknown()) {
-            unknown = *rw;
-        } else if (text_is(rw, "ReadOnly")) {
-            read = true;
-        } else if (text_is(rw, "WriteOnly")) {
-            write = true;
-        }
-    };
+    ManagementEvents events;
     Mark at = b.at();
     const Node* advanced = b.prop("AdvancedEventSelectors");
     const Node* basic = b.prop("EventSelectors");
@@ -49,7 +34,7 @@ Node management_events(const Builder& b) {
         for (const auto& sel : advanced->items()) {
             const Node* fields = sel.get("FieldSelectors");
             if (sel.is_unknown() || (fields && fields->is_unknown())) {
-                unknown = sel.is_unknown() ? sel : *fields;
+                events.unknown = sel.is_unknown() ? sel : *fields;
                 continue;
             }
             if (!fields) continue;
@@ -59,10 +44,10 @@ Node management_events(const Builder& b) {
                 const Node* name = f.get("Field");
                 const Node* eq = f.get("Equals");
                 if (f.is_unknown() || (name && name->is_unknown())) {
-                    unknown = f.is_unknown() ? f : *name;
+                    events.unknown = f.is_unknown() ? f : *name;
                 } else if (text_is(name, "eventCategory")) {
                     if (eq && eq->is_unknown()) {
-                        unknown = *eq;
+                        events.unknown = *eq;
                     } else {
                         management = list_has(eq, "Management");
                     }
@@ -72,13 +57,7 @@ Node management_events(const Builder& b) {
                 }
             }
             if (!management) continue;
-            if (!read_only) {
-                add(nullptr);
-            } else if (read_only->is_unknown()) {
-                unknown = *read_only;
-            } else if (auto ro = read_only->as_bool()) {
-                (*ro ? read : write) = true;
-            }
+            events.add_read_only(read_only);
         }
     } else if (basic && basic->is_unknown()) {
         return *basic;
@@ -86,25 +65,21 @@ Node management_events(const Builder& b) {
         at = basic->mark();
         for (const auto& sel : basic->items()) {
             if (sel.is_unknown()) {
-                unknown = sel;
+                events.unknown = sel;
                 continue;
             }
             const Node* inc = sel.get("IncludeManagementEvents");
             if (inc && inc->is_unknown()) {
-                unknown = *inc;
+                events.unknown = *inc;
                 continue;
             }
             if (inc && inc->as_bool() == false) continue;
-            add(sel.get("ReadWriteType"));
+            events.add(sel.get("ReadWriteType"));
         }
     } else {
         return defaulted(Node::string("all"), b.at());
     }
-    if (read && write) return Node::string("all", at);
-    if (unknown) return *unknown;
-    if (read) return Node::string("read_only", at);
-    if (write) return Node::string("write_only", at);
-    return Node::string("none", at);
+    return events.result(at);
 }
 
 void cloudtrail(Builder& b) {

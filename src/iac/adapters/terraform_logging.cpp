@@ -8,29 +8,14 @@ namespace wasp::iac::adapters {
 
 namespace {
 
-bool text_is(const Node* v, std::string_view text) {
-    return v && v->is_scalar() && v->text() == text;
-}
 
 // Which management events a trail records: "all", "read_only", "write_only" or "none", as for
 // CloudFormation. No selector: all. event_selector blocks: each with include_management_events
 // (default true) adds its read_write_type (default All). advanced_event_selector blocks: each
 // whose field_selector eventCategory equals Management adds reads, writes or both (readOnly).
 Node management_events(const Builder& b) {
-    bool read = false, write = false;
-    std::optional<Node> unknown;
+    ManagementEvents events;
     Mark at = b.at();
-    auto add = [&](const Node* rw) {
-        if (!rw || rw->is_null() || text_is(rw, "All")) {
-            read = write = true;
-        } else if (rw->is_unknown()) {
-            unknown = *rw;
-        } else if (text_is(rw, "ReadOnly")) {
-            read = true;
-        } else if (text_is(rw, "WriteOnly")) {
-            write = true;
-        }
-    };
     const Node* advanced = tf_get(b, "advanced_event_selector");
     const Node* basic = tf_get(b, "event_selector");
     if (advanced && advanced->is_unknown()) return *advanced;
@@ -40,7 +25,7 @@ Node management_events(const Builder& b) {
         for (const auto& sel : advanced->items()) {
             const Node* fields = sel.get("field_selector");
             if (!fields || fields->is_unknown()) {
-                if (fields) unknown = *fields;
+                if (fields) events.unknown = *fields;
                 continue;
             }
             bool management = false;
@@ -50,7 +35,7 @@ Node management_events(const Builder& b) {
                 const Node* eq = f.get("equals");
                 if (!eq || eq->is_null()) continue;
                 if (eq->is_unknown()) {
-                    unknown = *eq;
+                    events.unknown = *eq;
                 } else if (text_is(name, "eventCategory")) {
                     for (const auto& v : eq->items()) management |= text_is(&v, "Management");
                 } else if (text_is(name, "readOnly") && eq->size() == 1) {
@@ -58,31 +43,23 @@ Node management_events(const Builder& b) {
                 }
             }
             if (!management) continue;
-            if (!read_only) {
-                add(nullptr);
-            } else if (auto ro = read_only->as_bool()) {
-                (*ro ? read : write) = true;
-            }
+            events.add_read_only(read_only);
         }
     } else if (basic && basic->size() > 0) {
         at = basic->mark();
         for (const auto& sel : basic->items()) {
             const Node* inc = sel.get("include_management_events");
             if (inc && inc->is_unknown()) {
-                unknown = *inc;
+                events.unknown = *inc;
                 continue;
             }
             if (inc && inc->as_bool() == false) continue;
-            add(sel.get("read_write_type"));
+            events.add(sel.get("read_write_type"));
         }
     } else {
         return defaulted(Node::string("all"), b.at());
     }
-    if (read && write) return Node::string("all", at);
-    if (unknown) return *unknown;
-    if (read) return Node::string("read_only", at);
-    if (write) return Node::string("write_only", at);
-    return Node::string("none", at);
+    return events.result(at);
 }
 
 void cloudtrail(Builder& b) {
