@@ -14,11 +14,12 @@ namespace {
 
 using namespace wasp::iam;
 
-const char* const kServices[] = {"s3", "ec2", "dynamodb", "sqs", "sns", "kms", "lambda",
-                                 "logs", "iam", "sts", "rds", "ecr", "secretsmanager", "ssm"};
-const char* const kVerbs[] = {"Get", "Put", "List", "Describe", "Create", "Delete", "Update",
-                              "Tag", "Start", "Stop"};
-const char* const kNouns[] = {"Object", "Item", "Queue", "Topic", "Key", "Function",
+const char* const kServices[] = {"s3",  "ec2",    "dynamodb",       "sqs", "sns",
+                                 "kms", "lambda", "logs",           "iam", "sts",
+                                 "rds", "ecr",    "secretsmanager", "ssm"};
+const char* const kVerbs[] = {"Get",    "Put",    "List", "Describe", "Create",
+                              "Delete", "Update", "Tag",  "Start",    "Stop"};
+const char* const kNouns[] = {"Object",    "Item", "Queue",    "Topic", "Key",    "Function",
                               "LogEvents", "Role", "Instance", "Image", "Secret", "Parameter"};
 
 std::string action(std::mt19937& rng) {
@@ -46,13 +47,16 @@ std::string identity_policy(std::mt19937& rng, int n) {
              R"(:eu-west-1:111122223333:${aws:PrincipalTag/team}/*"])";
         switch (rng() % 4) {
             case 0:
-                s += R"(, "Condition": {"StringEquals": {"aws:RequestedRegion": ["eu-west-1", "eu-central-1"]}})";
+                s +=
+                    R"(, "Condition": {"StringEquals": {"aws:RequestedRegion": ["eu-west-1", "eu-central-1"]}})";
                 break;
             case 1:
-                s += R"(, "Condition": {"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "203.0.113.0/24"]}, "Bool": {"aws:SecureTransport": "true"}})";
+                s +=
+                    R"(, "Condition": {"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "203.0.113.0/24"]}, "Bool": {"aws:SecureTransport": "true"}})";
                 break;
             case 2:
-                s += R"(, "Condition": {"ForAllValues:StringLike": {"aws:TagKeys": ["team", "env*"]}, "StringEqualsIfExists": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}})";
+                s +=
+                    R"(, "Condition": {"ForAllValues:StringLike": {"aws:TagKeys": ["team", "env*"]}, "StringEqualsIfExists": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}})";
                 break;
             default:
                 break;
@@ -93,7 +97,8 @@ struct Fixture {
              "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]})");
         for (int i = 0; i < 4096; ++i) {
             Request r;
-            r.principal.arn = "arn:aws:sts::111122223333:assumed-role/app/session-" + std::to_string(i % 7);
+            r.principal.arn =
+                "arn:aws:sts::111122223333:assumed-role/app/session-" + std::to_string(i % 7);
             r.principal.tags = {{"team", "app-" + std::to_string(rng() % 40)}, {"env", "prod"}};
             r.action = action(rng);
             r.resource = resource(rng, r.action.substr(0, r.action.find(':')));
@@ -116,8 +121,9 @@ void BM_Evaluate(benchmark::State& state) {
         benchmark::DoNotOptimize(r);
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
-    state.counters["allowed_share"] = static_cast<double>(allowed) /
-                                      static_cast<double>(std::max<std::size_t>(1, state.iterations()));
+    state.counters["allowed_share"] =
+        static_cast<double>(allowed) /
+        static_cast<double>(std::max<std::size_t>(1, state.iterations()));
 }
 BENCHMARK(BM_Evaluate);
 

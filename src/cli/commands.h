@@ -66,8 +66,8 @@ struct IamEvalCommand {
 
 struct IamValidateCommand {
     std::vector<std::filesystem::path> files;  // policy documents (JSON)
-    std::string kind = "auto";  // auto | identity | resource | trust | scp
-    bool strict = false;        // warnings fail the run too
+    std::string kind = "auto";                 // auto | identity | resource | trust | scp
+    bool strict = false;                       // warnings fail the run too
 };
 [[nodiscard]] int run_iam_validate(const IamValidateCommand& cmd);
 

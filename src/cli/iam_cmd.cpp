@@ -1,12 +1,12 @@
 // wasp iam: questions about IAM policies and principals (docs/iam.md).
-#include <filesystem>
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <ctime>
+#include <deque>
+#include <filesystem>
 #include <iostream>
 #include <iterator>
-#include <deque>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -16,10 +16,10 @@
 #include "core/file.h"
 #include "core/json_writer.h"
 #include "iam/analyze.h"
-#include "pillar/assess.h"
 #include "iam/catalog.h"
 #include "iam/request_doc.h"
 #include "iam/validate.h"
+#include "pillar/assess.h"
 #include "report/escape.h"
 
 namespace wasp::cli {
@@ -154,7 +154,8 @@ int run_iam_validate(const IamValidateCommand& cmd) {
                 principal = principal || s.has_principal;
                 for (const auto& a : s.actions) assume_only = assume_only && a.starts_with("sts:");
             }
-            if (principal) kind = assume_only ? iam::PolicyKind::kTrust : iam::PolicyKind::kResource;
+            if (principal)
+                kind = assume_only ? iam::PolicyKind::kTrust : iam::PolicyKind::kResource;
         }
         for (const auto& issue : iam::validate_policy(*parsed.policy, kind, catalog)) {
             core::Diagnostic d{issue.level, issue.code, issue.message,
@@ -192,8 +193,9 @@ void print_diagnostics(const core::Diagnostics& diags) {
 }
 
 bool has_errors(const core::Diagnostics& diags) {
-    return std::any_of(diags.begin(), diags.end(),
-                       [](const core::Diagnostic& d) { return d.level == core::DiagLevel::kError; });
+    return std::any_of(diags.begin(), diags.end(), [](const core::Diagnostic& d) {
+        return d.level == core::DiagLevel::kError;
+    });
 }
 
 // "KEY=VALUE" pairs into the request's context; a key given twice holds a list.
@@ -247,7 +249,8 @@ int run_iam_analyze(const IamAnalyzeCommand& cmd) {
     }
     iam::Analysis a = iam::analyze(inputs.analysis_input(*now));
     std::sort(a.findings.begin(), a.findings.end(), [](const auto& x, const auto& y) {
-        return std::tie(x.severity, x.rule_id, x.resource) < std::tie(y.severity, y.rule_id, y.resource);
+        return std::tie(x.severity, x.rule_id, x.resource) <
+               std::tie(y.severity, y.rule_id, y.resource);
     });
     auto title = [&](const std::string& id) -> std::string {
         for (const auto& r : a.rules) {
@@ -288,7 +291,8 @@ int run_iam_analyze(const IamAnalyzeCommand& cmd) {
         std::string last;
         for (const auto& f : a.findings) {
             if (f.rule_id != last) {
-                std::cout << "\n" << core::to_string(f.severity) << " " << f.rule_id << " "
+                std::cout << "\n"
+                          << core::to_string(f.severity) << " " << f.rule_id << " "
                           << title(f.rule_id) << "\n";
                 last = f.rule_id;
             }
@@ -401,18 +405,19 @@ int run_iam_who_can(const IamWhoCanCommand& cmd) {
         r.open_context = true;
         if (!apply_context(cmd.context, r)) return false;
         iam::Result res = iam::evaluate(r, pl.layers);
-        bool maybe = res.conditional
-                         ? std::find(res.possible.begin(), res.possible.end(),
-                                     iam::Decision::kAllowed) != res.possible.end()
-                         : res.decision == iam::Decision::kAllowed;
+        bool maybe = res.conditional ? std::find(res.possible.begin(), res.possible.end(),
+                                                 iam::Decision::kAllowed) != res.possible.end()
+                                     : res.decision == iam::Decision::kAllowed;
         if (maybe) rows.push_back({arn, std::move(res)});
         return true;
     };
     for (std::size_t i = 0; i < inputs.accounts.users.size(); ++i) {
-        if (!consider({iam::PrincipalKind::kUser, i}, inputs.accounts.users[i].arn)) return kExitUsage;
+        if (!consider({iam::PrincipalKind::kUser, i}, inputs.accounts.users[i].arn))
+            return kExitUsage;
     }
     for (std::size_t i = 0; i < inputs.accounts.roles.size(); ++i) {
-        if (!consider({iam::PrincipalKind::kRole, i}, inputs.accounts.roles[i].arn)) return kExitUsage;
+        if (!consider({iam::PrincipalKind::kRole, i}, inputs.accounts.roles[i].arn))
+            return kExitUsage;
     }
     if (cmd.format == "json") {
         core::JsonWriter w(core::JsonWriter::Style::kPretty);

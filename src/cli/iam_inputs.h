@@ -17,7 +17,7 @@ namespace wasp::cli {
 
 struct IamInputs {
     iam::Accounts accounts;
-    std::vector<std::pair<std::string, std::string>> account_files;  // account id, file
+    std::vector<std::pair<std::string, std::string>> account_files;      // account id, file
     std::vector<std::pair<std::string, iam::CredentialReport>> reports;  // file, report
     core::Diagnostics diagnostics;
     std::size_t authz_files = 0;

@@ -113,8 +113,7 @@ int main(int argc, char** argv) {
     IamEvalCommand iam_eval;
     auto* ie = iam->add_subcommand(
         "eval", "Decide requests against the policies given in JSON documents, one per request");
-    ie->add_option("files",
-                   iam_eval.files,
+    ie->add_option("files", iam_eval.files,
                    "Evaluation documents (docs/iam.md), or - for stdin; with several, -f json "
                    "prints JSON lines")
         ->required();
@@ -149,13 +148,15 @@ int main(int argc, char** argv) {
     ip->add_option("files", iam_paths.files, "Authorization-details exports (JSON)")
         ->required()
         ->check(CLI::ExistingFile);
-    ip->add_option("--from", iam_paths.from, "Only this principal: name, user/NAME, role/NAME or ARN");
+    ip->add_option("--from", iam_paths.from,
+                   "Only this principal: name, user/NAME, role/NAME or ARN");
     ip->add_option("-f,--format", iam_paths.format, "text or json")->capture_default_str();
 
     IamCanCommand iam_can;
     auto* ic = iam->add_subcommand(
         "can", "Can this principal of the export do ACTION on RESOURCE? With the reason");
-    ic->add_option("principal", iam_can.principal, "User or role: name, user/NAME, role/NAME or ARN")
+    ic->add_option("principal", iam_can.principal,
+                   "User or role: name, user/NAME, role/NAME or ARN")
         ->required();
     ic->add_option("action", iam_can.action, "service:Action")->required();
     ic->add_option("resource", iam_can.resource, "Resource ARN (default *)");
@@ -176,7 +177,8 @@ int main(int argc, char** argv) {
     ic->add_option("-f,--format", iam_can.format, "text or json")->capture_default_str();
 
     IamWhoCanCommand iam_who;
-    auto* iw = iam->add_subcommand("who-can", "Which principals of the export can do ACTION on RESOURCE");
+    auto* iw =
+        iam->add_subcommand("who-can", "Which principals of the export can do ACTION on RESOURCE");
     iw->add_option("action", iam_who.action, "service:Action")->required();
     iw->add_option("resource", iam_who.resource, "Resource ARN (default *)");
     iw->add_option("--authz", iam_who.inputs, "Authorization-details exports (repeatable)")

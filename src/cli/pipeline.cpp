@@ -7,13 +7,13 @@
 #include <set>
 #include <thread>
 
+#include "cli/iam_inputs.h"
 #include "core/file.h"
 #include "core/parse.h"
 #include "core/workload.h"
 #include "iac/adapt.h"
 #include "iac/cfn.h"
 #include "iac/terraform_source.h"
-#include "cli/iam_inputs.h"
 #include "iam/analyze.h"
 #include "pillar/assess.h"
 
@@ -218,10 +218,9 @@ ReviewRun run_review(const ReviewOptions& options) {
                    f.kind != InputKind::kTerraformSource && f.kind != InputKind::kCfnParameters;
         });
     }
-    bool has_plan = std::any_of(workload.files.begin(), workload.files.end(), [](const auto& f) {
-        return f.kind == InputKind::kTerraformPlan;
-    });
-    const core::InputFile* lone_tf = nullptr;  // a .tf file with no plan in the workload
+    bool has_plan = std::any_of(workload.files.begin(), workload.files.end(),
+                                [](const auto& f) { return f.kind == InputKind::kTerraformPlan; });
+    const core::InputFile* lone_tf = nullptr;       // a .tf file with no plan in the workload
     std::vector<const core::InputFile*> iam_files;  // exports and credential reports
     for (const auto& f : workload.files) {
         bool analysed = f.kind == InputKind::kCloudFormation ||
@@ -388,7 +387,8 @@ ReviewRun run_review(const ReviewOptions& options) {
         read_iam_inputs(iam_files, iam_in);
         for (auto& d : iam_in.diagnostics) in.diagnostics.push_back(std::move(d));
         auto day = pillar::days_from_iso_date(options.review_date);
-        iam::Analysis a = iam::analyze(iam_in.analysis_input(static_cast<std::int64_t>(day.value_or(0)) * 86400));
+        iam::Analysis a =
+            iam::analyze(iam_in.analysis_input(static_cast<std::int64_t>(day.value_or(0)) * 86400));
         // Suppression files, baselines and severity overrides apply to these findings as to
         // the IaC ones: the principals and policies stand in a model of their own for that.
         iac::Model iam_model;

@@ -5,8 +5,8 @@
 #include <optional>
 
 #include "iac/adapt.h"
-#include "iac/iam_derive.h"
 #include "iac/adapters/adapter.h"
+#include "iac/iam_derive.h"
 
 namespace wasp::iac {
 

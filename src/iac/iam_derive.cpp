@@ -117,8 +117,9 @@ std::optional<iam::Policy> policy_of(const Node& statements, const std::string& 
 // The validation issues that make a policy not do what it says (not style).
 bool reported(const std::string& code) {
     static constexpr std::string_view kCodes[] = {
-        "unknown-service",       "unknown-action",          "action-resource-mismatch",
-        "unknown-condition-key", "unsupported-condition-key", "condition-type-mismatch",
+        "unknown-service",           "unknown-action",
+        "action-resource-mismatch",  "unknown-condition-key",
+        "unsupported-condition-key", "condition-type-mismatch",
         "condition-value-invalid"};
     return std::find(std::begin(kCodes), std::end(kCodes), code) != std::end(kCodes);
 }

@@ -282,9 +282,9 @@ class Evaluator {
             auto definite = std::find_if(targets.begin(), targets.end(), [&](std::size_t t) {
                 return model_.resources[t].maybe_absent.empty();
             });
-            r.value = targets.empty() ? Tri::kFalse
+            r.value = targets.empty()             ? Tri::kFalse
                       : definite != targets.end() ? Tri::kTrue
-                                                   : Tri::kUnknown;
+                                                  : Tri::kUnknown;
             r.evidence = targets.empty() ? "no " + what + " found"
                          : r.value == Tri::kTrue
                              ? what + " found"
@@ -310,8 +310,8 @@ class Evaluator {
                         unknown = ir;
                         unknown->value = Tri::kUnknown;
                         unknown->evidence = what + " " + target.info.id + " (exists only if " +
-                                            "condition " + target.maybe_absent + " holds): " +
-                                            ir.evidence;
+                                            "condition " + target.maybe_absent +
+                                            " holds): " + ir.evidence;
                     }
                     continue;
                 }
@@ -351,9 +351,8 @@ class Evaluator {
         for (std::size_t i : *indices) {
             const auto& res = model_.resources[i];
             ++count;
-            Result ir = c.children.empty()
-                            ? Result{Tri::kTrue, "exists", res.info.location.mark}
-                            : eval(c.children[0], res.attributes, i);
+            Result ir = c.children.empty() ? Result{Tri::kTrue, "exists", res.info.location.mark}
+                                           : eval(c.children[0], res.attributes, i);
             if (ir.value == Tri::kTrue && !res.maybe_absent.empty()) {
                 // It qualifies, but is created only if an undecidable condition holds.
                 if (!unknown) {

@@ -6,9 +6,9 @@
 #include <optional>
 
 #include "iac/adapt.h"
-#include "iac/iam_derive.h"
 #include "iac/adapters/adapter.h"
 #include "iac/adapters/terraform_common.h"
+#include "iac/iam_derive.h"
 
 namespace wasp::iac {
 

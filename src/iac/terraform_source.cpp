@@ -20,8 +20,8 @@ constexpr std::string_view kSkipMarker = "wasp:skip=";
 constexpr std::uintmax_t kMaxSourceBytes = 16u << 20;
 
 bool ident_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
 }
 
 // A block label: "quoted" or an identifier. Advances i past it; empty when there is none.
@@ -79,8 +79,11 @@ class Scanner {
                 std::string type = label(l, j);
                 std::string name = type.empty() ? std::string() : label(l, j);
                 if (!name.empty()) {
-                    TfBlock b{std::move(type), std::move(name), file_,
-                              Mark{no, static_cast<std::uint32_t>(first + 1)}, {}};
+                    TfBlock b{std::move(type),
+                              std::move(name),
+                              file_,
+                              Mark{no, static_cast<std::uint32_t>(first + 1)},
+                              {}};
                     b.skips = std::move(pending_);
                     pending_.clear();
                     blocks_.push_back(std::move(b));
@@ -254,13 +257,15 @@ void locate_terraform_sources(TfPlan& plan,
 
     // Directory -> "type.name" -> its block, each directory scanned once.
     std::map<fs::path, std::map<std::string, TfBlock, std::less<>>> scanned;
-    auto blocks_in = [&](const fs::path& dir) -> const std::map<std::string, TfBlock, std::less<>>& {
+    auto blocks_in =
+        [&](const fs::path& dir) -> const std::map<std::string, TfBlock, std::less<>>& {
         auto [it, fresh] = scanned.try_emplace(dir);
         if (!fresh) return it->second;
         std::error_code ec;
         std::vector<fs::path> files;
         for (fs::directory_iterator d(plan_dir / dir, ec), end; !ec && d != end; d.increment(ec)) {
-            if (d->path().extension() == ".tf" && d->is_regular_file(ec)) files.push_back(d->path());
+            if (d->path().extension() == ".tf" && d->is_regular_file(ec))
+                files.push_back(d->path());
         }
         std::sort(files.begin(), files.end());
         for (const auto& f : files) {

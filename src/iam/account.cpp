@@ -258,7 +258,8 @@ void Accounts::load(std::string_view json_text, const std::string& file, core::D
 
 const ManagedPolicy* Accounts::policy(std::string_view arn) const {
     // The index is kept by load(); a policy added to `policies` by hand is found by the scan.
-    if (auto it = policy_index_.find(arn); it != policy_index_.end() && it->second < policies.size() &&
+    if (auto it = policy_index_.find(arn); it != policy_index_.end() &&
+                                           it->second < policies.size() &&
                                            policies[it->second].arn == arn) {
         return &policies[it->second];
     }

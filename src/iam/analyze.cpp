@@ -20,12 +20,16 @@ namespace {
 
 constexpr const char* kSource = "src/iam/analyze.cpp";
 
-core::RuleInfo rule(std::string id, std::string title, Severity severity,
-                    std::vector<std::string> bps, std::vector<std::string> kinds,
-                    std::string description, std::string remediation,
+core::RuleInfo rule(std::string id,
+                    std::string title,
+                    Severity severity,
+                    std::vector<std::string> bps,
+                    std::vector<std::string> kinds,
+                    std::string description,
+                    std::string remediation,
                     std::vector<std::string> references) {
-    return core::RuleInfo{std::move(id),      std::move(title),       severity,
-                          std::move(bps),     std::move(kinds),       std::move(description),
+    return core::RuleInfo{std::move(id),          std::move(title),      severity,
+                          std::move(bps),         std::move(kinds),      std::move(description),
                           std::move(remediation), std::move(references), kSource};
 }
 
@@ -40,7 +44,8 @@ const std::vector<core::RuleInfo>& all_rules() {
              "Replace AdministratorAccess (or Action \"*\") with the actions the principal uses; "
              "keep one or two break-glass roles that require MFA, alarm on their use, and "
              "suppress this finding for them with a reason.",
-             {"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege"}),
+             {"https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+              "best-practices.html#grant-least-privilege"}),
         rule("WASP-IAM-102", "Policies name actions instead of service wildcards or NotAction",
              Severity::kMedium, {"SEC03-BP02"}, {"aws.iam.policy"},
              "\"service:*\" grants every action of the service, including those AWS adds later "
@@ -48,7 +53,8 @@ const std::vector<core::RuleInfo>& all_rules() {
              "Both make the grant wider than anyone reviewed.",
              "List the actions the principals use (IAM Access Analyzer policy generation or "
              "service last-accessed data shows them) and replace the wildcard.",
-             {"https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_access-advisor.html"}),
+             {"https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+              "access_policies_access-advisor.html"}),
         rule("WASP-IAM-103", "Policies do not grant credential-returning actions on every resource",
              Severity::kHigh, {"SEC03-BP02", "SEC02-BP02"}, {"aws.iam.policy"},
              "Actions such as iam:CreateAccessKey, iam:CreateLoginProfile or "
@@ -57,22 +63,27 @@ const std::vector<core::RuleInfo>& all_rules() {
              "Grant them only on the users, clusters or resources that need them, with "
              "conditions (aws:username in the ARN for self-service key rotation).",
              {"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html"}),
-        rule("WASP-IAM-104", "Policies do not grant permissions-management actions on every resource",
+        rule("WASP-IAM-104",
+             "Policies do not grant permissions-management actions on every resource",
              Severity::kHigh, {"SEC03-BP02", "SEC03-BP07"}, {"aws.iam.policy"},
              "Permissions-management actions (bucket and key policies, ACLs, sharing, IAM "
              "policies) change who can reach a resource; on every resource they let the holder "
              "expose any data or escalate privileges.",
              "Name the resources these actions may change, or move the changes to a deployment "
              "role used only by the pipeline.",
-             {"https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html"}),
+             {"https://docs.aws.amazon.com/service-authorization/latest/reference/"
+              "reference_policies_actions-resources-contextkeys.html"}),
         rule("WASP-IAM-105", "Policies do not grant data-reading actions on every resource",
              Severity::kMedium, {"SEC03-BP02"}, {"aws.iam.policy"},
              "Reading objects, items, secrets or messages on every resource lets a leaked "
              "credential exfiltrate all the account's data, not just the workload's.",
              "Name the buckets, tables, secrets and keys the principal reads.",
-             {"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege"}),
-        rule("WASP-IAM-106", "Role trust policies trust named principals, and other accounts only "
-             "with a condition", Severity::kHigh, {"SEC03-BP07", "SEC03-BP09"}, {"aws.iam.role"},
+             {"https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+              "best-practices.html#grant-least-privilege"}),
+        rule("WASP-IAM-106",
+             "Role trust policies trust named principals, and other accounts only "
+             "with a condition",
+             Severity::kHigh, {"SEC03-BP07", "SEC03-BP09"}, {"aws.iam.role"},
              "A role that trusts \"*\" can be assumed by anyone who finds its ARN; a role trusting "
              "a whole foreign account without sts:ExternalId, aws:PrincipalOrgID or a principal "
              "condition can be assumed by any principal of that account, including a confused "
@@ -106,27 +117,30 @@ const std::vector<core::RuleInfo>& all_rules() {
              "the more places it has been.",
              "Rotate keys older than 90 days, or replace them with roles (IAM Roles Anywhere, "
              "OIDC federation from CI) so no long-lived key is needed.",
-             {"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_console"}),
+             {"https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+              "id_credentials_access-keys.html#rotating_access_keys_console"}),
         rule("WASP-IAM-111", "Access keys unused for 90 days are removed", Severity::kMedium,
              {"SEC02-BP05", "SEC03-BP06"}, {"aws.iam.user"},
              "An active key nobody uses is access nobody needs, and its leak would go unnoticed.",
              "Deactivate, then delete, access keys not used in 90 days.",
-             {"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html"}),
+             {"https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+              "id_credentials_finding-unused.html"}),
         rule("WASP-IAM-112", "Users inactive for 90 days are removed", Severity::kMedium,
              {"SEC03-BP06"}, {"aws.iam.user"},
              "A user who has neither signed in nor used a key for 90 days has most likely left or "
              "changed role; their access should have gone with them.",
              "Remove the user's password and keys (and the user) after confirming with the owner; "
              "automate leaver processes from the identity provider.",
-             {"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html"}),
-        rule("WASP-IAM-113", "Roles unused for 90 days are removed", Severity::kLow,
-             {"SEC03-BP04"}, {"aws.iam.role"},
+             {"https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+              "id_credentials_finding-unused.html"}),
+        rule("WASP-IAM-113", "Roles unused for 90 days are removed", Severity::kLow, {"SEC03-BP04"},
+             {"aws.iam.role"},
              "A role nobody assumed for 90 days keeps its permissions and its trust for no one's "
              "benefit.",
              "Delete roles not used in 90 days (role last used data), or document why they stay.",
              {"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage_delete.html"}),
-        rule("WASP-IAM-115", "No user or role has a proven path to administrator",
-             Severity::kHigh, {"SEC03-BP02", "SEC03-BP05"}, {"aws.iam.user", "aws.iam.role"},
+        rule("WASP-IAM-115", "No user or role has a proven path to administrator", Severity::kHigh,
+             {"SEC03-BP02", "SEC03-BP05"}, {"aws.iam.user", "aws.iam.role"},
              "A principal that can change its own permissions, create credentials for another "
              "principal, assume a more privileged role, or pass such a role to a service it "
              "controls is an administrator in all but name. Each step of the path is decided by "
@@ -189,7 +203,10 @@ class Analyzer {
         return in_.account_files.empty() ? std::string() : in_.account_files.front().second;
     }
 
-    std::size_t resource(std::string kind, std::string native, std::string id, std::string file,
+    std::size_t resource(std::string kind,
+                         std::string native,
+                         std::string id,
+                         std::string file,
                          std::uint32_t line = 0) {
         auto key = kind + "|" + id;
         if (auto it = index_.find(key); it != index_.end()) return it->second;
@@ -220,8 +237,9 @@ class Analyzer {
             f.resource = res;
             f.message = std::move(detail);
             f.location = resource.location;
-            f.fingerprint = core::sha256_hex(r.id + "|" + resource.location.file + "|" + resource.id)
-                                .substr(0, 32);
+            f.fingerprint =
+                core::sha256_hex(r.id + "|" + resource.location.file + "|" + resource.id)
+                    .substr(0, 32);
             out_.findings.push_back(std::move(f));
         }
         out_.checks.push_back(std::move(c));
@@ -269,8 +287,8 @@ class Analyzer {
             std::size_t res = resource("aws.iam.user", "IAM user", u.arn, file_of(u.account));
             std::string how;
             bool is_admin = admin(pl, how);
-            check("WASP-IAM-101", res, !is_admin, is_admin ? u.name + " is " + how
-                                                            : "not an administrator");
+            check("WASP-IAM-101", res, !is_admin,
+                  is_admin ? u.name + " is " + how : "not an administrator");
         }
         for (std::size_t i = 0; i < a.roles.size(); ++i) {
             const Role& r = a.roles[i];
@@ -281,20 +299,22 @@ class Analyzer {
             std::size_t res = resource("aws.iam.role", "IAM role", r.arn, file_of(r.account));
             std::string how;
             bool is_admin = admin(pl, how);
-            check("WASP-IAM-101", res, !is_admin, is_admin ? r.name + " is " + how
-                                                            : "not an administrator");
+            check("WASP-IAM-101", res, !is_admin,
+                  is_admin ? r.name + " is " + how : "not an administrator");
         }
     }
 
-    void policy(const Policy& p, const std::string& id, const std::string& account,
+    void policy(const Policy& p,
+                const std::string& id,
+                const std::string& account,
                 const std::string& attached_to) {
         std::size_t res = resource("aws.iam.policy", "IAM policy", id, file_of(account));
         std::vector<std::string> wild, creds, perms, reads;
         for (const auto& f : least_privilege(p, catalog_)) {
-            std::string where = "statement " +
-                                (p.statements.size() > f.statement && !p.statements[f.statement].sid.empty()
-                                     ? "\"" + p.statements[f.statement].sid + "\""
-                                     : "#" + std::to_string(f.statement));
+            std::string where = "statement " + (p.statements.size() > f.statement &&
+                                                        !p.statements[f.statement].sid.empty()
+                                                    ? "\"" + p.statements[f.statement].sid + "\""
+                                                    : "#" + std::to_string(f.statement));
             std::string list;
             for (const auto& a : f.actions) list += (list.empty() ? "" : ", ") + a;
             if (f.action_count > f.actions.size()) {
@@ -324,12 +344,14 @@ class Analyzer {
             for (const auto& x : v) s += (s.empty() ? "" : "; ") + x;
             return s + (attached_to.empty() ? "" : " (attached to " + attached_to + ")");
         };
-        check("WASP-IAM-102", res, wild.empty(), join(wild, "no service-wide wildcard or NotAction"));
+        check("WASP-IAM-102", res, wild.empty(),
+              join(wild, "no service-wide wildcard or NotAction"));
         check("WASP-IAM-103", res, creds.empty(),
               join(creds, "no credential-returning action on every resource"));
         check("WASP-IAM-104", res, perms.empty(),
               join(perms, "no permissions-management action on every resource"));
-        check("WASP-IAM-105", res, reads.empty(), join(reads, "no data-reading action on every resource"));
+        check("WASP-IAM-105", res, reads.empty(),
+              join(reads, "no data-reading action on every resource"));
     }
 
     void policies() {
@@ -357,11 +379,13 @@ class Analyzer {
                 if (ip.policy) policy(*ip.policy, owner_arn + "#" + ip.name, account, who);
             }
         };
-        for (const auto& u : a.users) inline_of(u.inline_policies, u.arn, u.account, "user/" + u.name);
+        for (const auto& u : a.users)
+            inline_of(u.inline_policies, u.arn, u.account, "user/" + u.name);
         for (const auto& g : a.groups) {
             inline_of(g.inline_policies, g.arn, g.account, "group/" + g.name);
         }
-        for (const auto& r : a.roles) inline_of(r.inline_policies, r.arn, r.account, "role/" + r.name);
+        for (const auto& r : a.roles)
+            inline_of(r.inline_policies, r.arn, r.account, "role/" + r.name);
     }
 
     static bool has_condition_on(const Statement& s, std::initializer_list<std::string_view> keys) {
@@ -379,18 +403,19 @@ class Analyzer {
             std::vector<std::string> problems;
             for (const auto& s : r.trust_policy->statements) {
                 if (s.effect != Effect::kAllow) continue;
-                bool guarded = has_condition_on(
-                    s, {"sts:ExternalId", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths",
-                        "aws:PrincipalArn", "aws:SourceAccount", "aws:SourceArn",
-                        "aws:SourceOrgID"});
+                bool guarded =
+                    has_condition_on(s, {"sts:ExternalId", "aws:PrincipalOrgID",
+                                         "aws:PrincipalOrgPaths", "aws:PrincipalArn",
+                                         "aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID"});
                 for (const auto& p : s.principals) {
                     if (p.type == "*" || (p.type == "AWS" && p.value == "*")) {
-                        if (!guarded || s.not_principal) problems.push_back("trusts any principal (\"*\")");
+                        if (!guarded || s.not_principal)
+                            problems.push_back("trusts any principal (\"*\")");
                         continue;
                     }
                     if (p.type != "AWS") continue;
-                    std::string_view account = p.value.size() == 12 ? std::string_view(p.value)
-                                                                    : arn_account(p.value);
+                    std::string_view account =
+                        p.value.size() == 12 ? std::string_view(p.value) : arn_account(p.value);
                     bool whole_account = p.value.size() == 12 || p.value.ends_with(":root");
                     if (!account.empty() && account != r.account && whole_account && !guarded) {
                         problems.push_back("trusts every principal of account " +
@@ -416,18 +441,20 @@ class Analyzer {
             if (node == g.admin_node) return std::string("admin");
             std::string_view arn = n.arn;
             auto slash = arn.find(':', 13);  // after "arn:aws:iam::"
-            return std::string(slash == std::string_view::npos ? arn : arn.substr(arn.rfind(':') + 1));
+            return std::string(slash == std::string_view::npos ? arn
+                                                               : arn.substr(arn.rfind(':') + 1));
         };
         for (const auto& p : g.principals) {
             const PathNode& n = g.nodes[p.node];
             if (n.admin || p.node == g.admin_node) continue;
-            if (n.kind == PrincipalKind::kRole && a.roles[n.index].path.starts_with("/aws-service-role/")) {
+            if (n.kind == PrincipalKind::kRole &&
+                a.roles[n.index].path.starts_with("/aws-service-role/")) {
                 continue;
             }
             std::string account = std::string(arn_account(n.arn));
-            std::size_t res = resource(n.kind == PrincipalKind::kUser ? "aws.iam.user" : "aws.iam.role",
-                                       n.kind == PrincipalKind::kUser ? "IAM user" : "IAM role", n.arn,
-                                       file_of(account));
+            std::size_t res = resource(
+                n.kind == PrincipalKind::kUser ? "aws.iam.user" : "aws.iam.role",
+                n.kind == PrincipalKind::kUser ? "IAM user" : "IAM role", n.arn, file_of(account));
             if (p.proven.empty()) {
                 check("WASP-IAM-115", res, true, "no proven path to administrator");
                 continue;
@@ -475,18 +502,20 @@ class Analyzer {
             if (rec.root) {
                 std::size_t res = resource("aws.iam.root", "root user", rec.arn, file, rec.line);
                 bool keys = rec.access_keys[0].active || rec.access_keys[1].active;
-                check("WASP-IAM-107", res, !keys,
-                      keys ? "the root user has an active access key" : "no active root access key");
-                bool recent = rec.password_last_used &&
-                              days(in_.now - *rec.password_last_used) < kStaleDays;
+                check(
+                    "WASP-IAM-107", res, !keys,
+                    keys ? "the root user has an active access key" : "no active root access key");
+                bool recent =
+                    rec.password_last_used && days(in_.now - *rec.password_last_used) < kStaleDays;
                 std::string why;
                 if (!rec.mfa_active) why = "has no MFA";
                 if (recent) {
                     why += std::string(why.empty() ? "" : " and ") + "signed in " +
                            std::to_string(days(in_.now - *rec.password_last_used)) + " days ago";
                 }
-                check("WASP-IAM-108", res, why.empty(),
-                      why.empty() ? "MFA on, not used in the last 90 days" : "the root user " + why);
+                check(
+                    "WASP-IAM-108", res, why.empty(),
+                    why.empty() ? "MFA on, not used in the last 90 days" : "the root user " + why);
                 continue;
             }
             std::size_t res = resource("aws.iam.user", "IAM user", rec.arn, file, rec.line);
@@ -505,21 +534,25 @@ class Analyzer {
                 if (!key.active) continue;
                 std::string name = "access key " + std::to_string(k + 1);
                 if (key.last_rotated && days(in_.now - *key.last_rotated) >= kStaleDays) {
-                    old.push_back(name + " is " + std::to_string(days(in_.now - *key.last_rotated)) +
-                                  " days old");
+                    old.push_back(name + " is " +
+                                  std::to_string(days(in_.now - *key.last_rotated)) + " days old");
                 }
-                std::optional<std::int64_t> since = key.last_used ? key.last_used : key.last_rotated;
+                std::optional<std::int64_t> since =
+                    key.last_used ? key.last_used : key.last_rotated;
                 if (since && days(in_.now - *since) >= kStaleDays) {
-                    unused.push_back(name + (key.last_used ? " was last used " : " was never used, created ") +
-                                     std::to_string(days(in_.now - *since)) + " days ago");
+                    unused.push_back(
+                        name + (key.last_used ? " was last used " : " was never used, created ") +
+                        std::to_string(days(in_.now - *since)) + " days ago");
                 }
             }
             bool any_key = rec.access_keys[0].active || rec.access_keys[1].active;
             if (any_key) {
-                check("WASP-IAM-110", res, old.empty(),
-                      old.empty() ? "active keys rotated in the last 90 days" : join(rec.user, old));
+                check(
+                    "WASP-IAM-110", res, old.empty(),
+                    old.empty() ? "active keys rotated in the last 90 days" : join(rec.user, old));
                 check("WASP-IAM-111", res, unused.empty(),
-                      unused.empty() ? "active keys used in the last 90 days" : join(rec.user, unused));
+                      unused.empty() ? "active keys used in the last 90 days"
+                                     : join(rec.user, unused));
             }
             // Inactive: no password use and no key use in 90 days, for a user older than that.
             if (rec.user_creation_time && days(in_.now - *rec.user_creation_time) >= kStaleDays) {
@@ -532,10 +565,10 @@ class Analyzer {
                 later(rec.access_keys[1].last_used);
                 bool inactive = !last || days(in_.now - *last) >= kStaleDays;
                 check("WASP-IAM-112", res, !inactive,
-                      inactive ? rec.user + (last ? " was last active " +
-                                                        std::to_string(days(in_.now - *last)) +
-                                                        " days ago"
-                                                  : std::string(" has never signed in or used a key"))
+                      inactive ? rec.user +
+                                     (last ? " was last active " +
+                                                 std::to_string(days(in_.now - *last)) + " days ago"
+                                           : std::string(" has never signed in or used a key"))
                                : "active in the last 90 days");
             }
         }

@@ -24,7 +24,7 @@ struct AnalysisInput {
     // The file each account's export came from (account id, file), for locations.
     std::vector<std::pair<std::string, std::string>> account_files;
     std::vector<std::pair<std::string, const CredentialReport*>> reports;  // file, report
-    std::int64_t now = 0;  // epoch seconds of the review date: ages are counted to it
+    std::int64_t now = 0;              // epoch seconds of the review date: ages are counted to it
     const Catalog* catalog = nullptr;  // default: Catalog::builtin()
 };
 

@@ -34,8 +34,10 @@ std::vector<EscalationPath> load() {
                     e.required.push_back(text::to_lower(text_of(&a)));
                 }
             }
-            if (const core::Node* c = p.get("required_resource_constraints"); c && c->is_mapping()) {
-                for (const auto& m : c->members()) e.constraints.emplace_back(m.key, text_of(&m.value));
+            if (const core::Node* c = p.get("required_resource_constraints");
+                c && c->is_mapping()) {
+                for (const auto& m : c->members())
+                    e.constraints.emplace_back(m.key, text_of(&m.value));
             }
             if (const core::Node* a = p.get("additional"); a && a->is_sequence()) {
                 for (const auto& x : a->items()) e.additional.push_back(text_of(&x));

@@ -15,7 +15,7 @@ struct EscalationPath {
     std::vector<std::string> required;          // lower case, "iam:putrolepolicy"
     std::vector<std::string> required_written;  // as the source writes them
     std::vector<std::pair<std::string, std::string>> constraints;  // permission -> on what
-    std::vector<std::string> additional;  // permissions that help but are not required
+    std::vector<std::string> additional;     // permissions that help but are not required
     std::vector<std::string> prerequisites;  // for reaching admin, as the source writes them
     std::string first_documented_by;
 };

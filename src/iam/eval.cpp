@@ -1,7 +1,5 @@
 #include "iam/eval.h"
 
-#include <arpa/inet.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -10,6 +8,8 @@
 #include <cstring>
 #include <optional>
 #include <span>
+
+#include <arpa/inet.h>
 
 #include "iam/text.h"
 
@@ -24,9 +24,7 @@ using text::to_lower;
 enum class Tri : std::uint8_t { kFalse, kTrue, kUnknown };
 
 Tri tri(bool b) { return b ? Tri::kTrue : Tri::kFalse; }
-Tri tri_not(Tri t) {
-    return t == Tri::kUnknown ? t : (t == Tri::kTrue ? Tri::kFalse : Tri::kTrue);
-}
+Tri tri_not(Tri t) { return t == Tri::kUnknown ? t : (t == Tri::kTrue ? Tri::kFalse : Tri::kTrue); }
 Tri tri_and(Tri a, Tri b) {
     if (a == Tri::kFalse || b == Tri::kFalse) return Tri::kFalse;
     return a == Tri::kTrue && b == Tri::kTrue ? Tri::kTrue : Tri::kUnknown;
@@ -55,7 +53,9 @@ struct KeyValues {
     std::span<const std::string> many;  // when it comes from the request's context
 
     std::size_t size() const { return many.empty() ? (state == kPresent ? 1 : 0) : many.size(); }
-    std::string_view at(std::size_t i) const { return many.empty() ? one : std::string_view(many[i]); }
+    std::string_view at(std::size_t i) const {
+        return many.empty() ? one : std::string_view(many[i]);
+    }
 };
 
 // What the request settles about its principal and resource. Views into the request, except
@@ -184,7 +184,11 @@ struct Scratch {
 class Evaluator {
   public:
     Evaluator(const Request& r, const Facts& f, Scratch& scratch)
-        : r_(r), f_(f), ctx_(r, f), action_(scratch.action), scratch_(scratch.text),
+        : r_(r),
+          f_(f),
+          ctx_(r, f),
+          action_(scratch.action),
+          scratch_(scratch.text),
           values_(scratch.values) {
         action_.assign(r.action);
         for (auto& c : action_) c = lower(c);
@@ -321,7 +325,8 @@ class Evaluator {
         if (s.not_principal) {
             // NotPrincipal: everyone except those listed (an account listed excludes its
             // principals only when it is named, so a direct name is what counts here).
-            return how == kNone ? static_cast<std::uint8_t>(kDirect) : static_cast<std::uint8_t>(kNone);
+            return how == kNone ? static_cast<std::uint8_t>(kDirect)
+                                : static_cast<std::uint8_t>(kNone);
         }
         return how;
     }
@@ -523,8 +528,8 @@ class Evaluator {
             if (!allow_prefix) return std::nullopt;
             int p = 0;
             std::string_view digits_part = std::string_view(text).substr(slash + 1);
-            auto [end, ec] = std::from_chars(digits_part.data(),
-                                             digits_part.data() + digits_part.size(), p);
+            auto [end, ec] =
+                std::from_chars(digits_part.data(), digits_part.data() + digits_part.size(), p);
             if (ec != std::errc() || end != digits_part.data() + digits_part.size() || p < 0 ||
                 p > max_prefix) {
                 return std::nullopt;
@@ -623,7 +628,10 @@ struct LayerOutcome {
 class Run {
   public:
     Run(const Request& r, const Layers& l, Facts& facts, Scratch& scratch)
-        : r_(r), l_(l), facts_((facts_of(r, facts), facts)), ev_(r, facts_, scratch),
+        : r_(r),
+          l_(l),
+          facts_((facts_of(r, facts), facts)),
+          ev_(r, facts_, scratch),
           candidates_(scratch.candidates) {}
 
     Result go() {
@@ -665,8 +673,8 @@ class Run {
         bool same_account = facts_.resource_account == facts_.account;
         // An anonymous request or an AWS service principal has no identity-based policies and
         // belongs to no account: only the resource-based policy, naming it (or "*"), grants.
-        bool no_identity = facts_.principal_type == "Anonymous" ||
-                           facts_.principal_type == "Service";
+        bool no_identity =
+            facts_.principal_type == "Anonymous" || facts_.principal_type == "Service";
         Tri grant;
         if (no_identity) {
             grant = resource.allow_direct;
@@ -677,8 +685,8 @@ class Run {
                         ? tri_or(by_resource, tri_and(resource.allow_account, identity_side))
                         : tri_or(by_resource, identity_side);
         } else {
-            Tri resource_grants = tri_or(resource.allow_direct,
-                                         tri_or(resource.allow_role, resource.allow_account));
+            Tri resource_grants =
+                tri_or(resource.allow_direct, tri_or(resource.allow_role, resource.allow_account));
             grant = tri_and(identity_side, resource_grants);
         }
         Tri allow = tri_and(tri_and(scp_ok, rcp_ok), grant);
@@ -690,7 +698,8 @@ class Run {
             out.decision = allow == Tri::kTrue ? Decision::kAllowed : Decision::kImplicitDeny;
         } else {
             out.conditional = true;
-            if (allow != Tri::kFalse && deny != Tri::kTrue) out.possible.push_back(Decision::kAllowed);
+            if (allow != Tri::kFalse && deny != Tri::kTrue)
+                out.possible.push_back(Decision::kAllowed);
             if (allow != Tri::kTrue && deny != Tri::kTrue) {
                 out.possible.push_back(Decision::kImplicitDeny);
             }
@@ -698,8 +707,8 @@ class Run {
         }
         if (!out.conditional) {
             out.hinges_on.clear();
-            out.reason = reason(out.decision, identity, resource, boundary_ok, session_ok,
-                                scp_ok, rcp_ok, same_account, failed_scp_level);
+            out.reason = reason(out.decision, identity, resource, boundary_ok, session_ok, scp_ok,
+                                rcp_ok, same_account, failed_scp_level);
         }
         out.matches = std::move(matches_);
         return out;
@@ -779,7 +788,8 @@ class Run {
         if (d == Decision::kAllowed) {
             if (const Match* m = first(Layer::kResource, Effect::kAllow, *ms);
                 m && (same_account || identity.allow == Tri::kTrue)) {
-                if (same_account && identity.allow != Tri::kTrue) return "allowed by " + describe(*m);
+                if (same_account && identity.allow != Tri::kTrue)
+                    return "allowed by " + describe(*m);
                 if (const Match* i = first(Layer::kIdentity, Effect::kAllow, *ms)) {
                     return "allowed by " + describe(*i) + " and " + describe(*m);
                 }

@@ -42,7 +42,7 @@ struct Principal {
     // For a role session: the role's ARN (what aws:PrincipalArn holds and a Principal naming the
     // role matches); derived from arn when empty.
     std::string role_arn;
-    std::string account;  // derived from arn when empty
+    std::string account;                                    // derived from arn when empty
     std::vector<std::pair<std::string, std::string>> tags;  // aws:PrincipalTag/KEY
     bool service_linked_role = false;                       // SCPs do not apply
     bool management_account = false;                        // SCPs do not apply
@@ -55,8 +55,8 @@ struct ContextEntry {
 
 struct Request {
     Principal principal;
-    std::string action;    // "s3:GetObject"
-    std::string resource;  // an ARN, or "*" for actions without a resource type
+    std::string action;            // "s3:GetObject"
+    std::string resource;          // an ARN, or "*" for actions without a resource type
     std::string resource_account;  // the account owning the resource; empty: the principal's
     std::vector<std::pair<std::string, std::string>> resource_tags;  // aws:ResourceTag/KEY
     // Whether resource_tags are the resource's tags (a tag not listed is absent) or only the
@@ -101,7 +101,7 @@ struct Result {
     Decision decision = Decision::kImplicitDeny;  // the decision; when conditional, the one that
                                                   // holds if every unknown condition is false
     bool conditional = false;
-    std::vector<Decision> possible;    // when conditional: every decision the unknowns allow
+    std::vector<Decision> possible;      // when conditional: every decision the unknowns allow
     std::vector<std::string> hinges_on;  // context keys whose unknown values decide it
     std::vector<Match> matches;          // the statements that applied, in evaluation order
     std::string reason;                  // one sentence for people

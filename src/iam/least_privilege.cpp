@@ -17,18 +17,36 @@ constexpr std::size_t kListed = 20;  // actions named in a finding
 // Actions that read the content of data (objects, items, secrets, messages, logs): on every
 // resource, a leaked credential reads everything. Access level Read alone would also take in
 // metadata reads (Describe*, Get*Policy), which are not what leaks data.
-constexpr std::array<std::string_view, 30> kDataReads{
-    "athena:getqueryresults",       "dynamodb:batchgetitem",      "dynamodb:getitem",
-    "dynamodb:query",               "dynamodb:scan",              "ecr:batchgetimage",
-    "ecr:getdownloadurlforlayer",   "glacier:getjoboutput",       "kinesis:getrecords",
-    "kms:decrypt",                  "lambda:getfunction",         "logs:filterlogevents",
-    "logs:getlogevents",            "rds-data:executestatement",  "redshift-data:getstatementresult",
-    "s3:getobject",                 "s3:getobjectversion",        "secretsmanager:batchgetsecretvalue",
-    "secretsmanager:getsecretvalue", "sqs:receivemessage",        "ssm:getparameter",
-    "ssm:getparameterhistory",      "ssm:getparameters",          "ssm:getparametersbypath",
-    "dynamodb:partiqlselect",       "glue:getconnection",         "glue:getconnections",
-    "codecommit:gitpull",           "backup:getrecoverypointrestoremetadata",
-    "ec2:getconsoleoutput"};
+constexpr std::array<std::string_view, 30> kDataReads{"athena:getqueryresults",
+                                                      "dynamodb:batchgetitem",
+                                                      "dynamodb:getitem",
+                                                      "dynamodb:query",
+                                                      "dynamodb:scan",
+                                                      "ecr:batchgetimage",
+                                                      "ecr:getdownloadurlforlayer",
+                                                      "glacier:getjoboutput",
+                                                      "kinesis:getrecords",
+                                                      "kms:decrypt",
+                                                      "lambda:getfunction",
+                                                      "logs:filterlogevents",
+                                                      "logs:getlogevents",
+                                                      "rds-data:executestatement",
+                                                      "redshift-data:getstatementresult",
+                                                      "s3:getobject",
+                                                      "s3:getobjectversion",
+                                                      "secretsmanager:batchgetsecretvalue",
+                                                      "secretsmanager:getsecretvalue",
+                                                      "sqs:receivemessage",
+                                                      "ssm:getparameter",
+                                                      "ssm:getparameterhistory",
+                                                      "ssm:getparameters",
+                                                      "ssm:getparametersbypath",
+                                                      "dynamodb:partiqlselect",
+                                                      "glue:getconnection",
+                                                      "glue:getconnections",
+                                                      "codecommit:gitpull",
+                                                      "backup:getrecoverypointrestoremetadata",
+                                                      "ec2:getconsoleoutput"};
 
 // Actions whose answer is a credential, a token or a password.
 constexpr std::array<std::string_view, 19> kCredentialActions{
@@ -136,8 +154,11 @@ class Analyzer {
     }
 
   private:
-    void add(const Statement& s, Risk risk, std::vector<const Action*> actions,
-             std::string message, std::string suggestion = {}) {
+    void add(const Statement& s,
+             Risk risk,
+             std::vector<const Action*> actions,
+             std::string message,
+             std::string suggestion = {}) {
         PrivilegeFinding f;
         f.risk = risk;
         f.statement = s.index;
@@ -148,8 +169,9 @@ class Analyzer {
         }
         f.message = std::move(message);
         if (!s.conditions.empty()) {
-            f.message += " (the statement has conditions, which narrow it: check they hold only "
-                         "where intended)";
+            f.message +=
+                " (the statement has conditions, which narrow it: check they hold only "
+                "where intended)";
         }
         f.suggestion = std::move(suggestion);
         out_.push_back(std::move(f));
@@ -195,8 +217,7 @@ class Analyzer {
                 }
                 // In catalog order (service, then name), whatever the heap addresses.
                 std::sort(actions.begin(), actions.end(), [](const Action* a, const Action* b) {
-                    return a->service != b->service ? a->service < b->service
-                                                    : a->name < b->name;
+                    return a->service != b->service ? a->service < b->service : a->name < b->name;
                 });
                 actions.erase(std::unique(actions.begin(), actions.end()), actions.end());
             }
@@ -290,18 +311,19 @@ class Analyzer {
             f.message = "grants " + path.name + " on every resource: privilege escalation path " +
                         path.id + " (" + path.category + ", " +
                         (path.id.starts_with("wasp-") ? "wasp" : "pathfinding.cloud") + ")";
-            f.suggestion = "remove one of the permissions, or restrict its resources so no path "
-                           "leads to a more privileged principal";
+            f.suggestion =
+                "remove one of the permissions, or restrict its resources so no path "
+                "leads to a more privileged principal";
             // Reported on the first statement granting one of its permissions.
             for (const auto& s : p_.statements) {
                 if (s.effect != Effect::kAllow || !any_resource(s)) continue;
-                bool grants = std::any_of(path.required.begin(), path.required.end(),
-                                          [&](const std::string& r) {
-                                              bool named = std::any_of(
-                                                  s.actions.begin(), s.actions.end(),
-                                                  [&](const std::string& a) { return glob_match(a, r); });
-                                              return named != s.not_action;
-                                          });
+                bool grants = std::any_of(
+                    path.required.begin(), path.required.end(), [&](const std::string& r) {
+                        bool named =
+                            std::any_of(s.actions.begin(), s.actions.end(),
+                                        [&](const std::string& a) { return glob_match(a, r); });
+                        return named != s.not_action;
+                    });
                 if (grants) {
                     f.statement = s.index;
                     f.mark = s.mark;

@@ -179,8 +179,8 @@ class Parser {
                 ok = strings(m.value, k, raw) && ok;
                 for (auto& a : raw) {
                     if (a != "*" && a.find(':') == std::string::npos) {
-                        error(m.value.mark(), k + " \"" + a +
-                                                  "\" is not service:action (or \"*\")");
+                        error(m.value.mark(),
+                              k + " \"" + a + "\" is not service:action (or \"*\")");
                         ok = false;
                     }
                     s.actions.push_back(to_lower(a));

@@ -74,7 +74,8 @@ struct Condition {
 
 // A principal of a resource-based or trust policy: `"AWS": "arn:aws:iam::1:root"`.
 struct PrincipalEntry {
-    std::string type;  // "AWS", "Service", "Federated", "CanonicalUser", or "*" for `"Principal": "*"`
+    std::string
+        type;  // "AWS", "Service", "Federated", "CanonicalUser", or "*" for `"Principal": "*"`
     std::string value;
     core::Mark mark;
 };
@@ -83,9 +84,9 @@ struct Statement {
     std::string sid;
     Effect effect = Effect::kAllow;
     bool not_action = false;
-    std::vector<std::string> actions;  // lower case; "*" or "service:pattern"
+    std::vector<std::string> actions;          // lower case; "*" or "service:pattern"
     std::vector<std::string> actions_written;  // the same, as written
-    bool has_resource = false;         // Resource or NotResource is present
+    bool has_resource = false;                 // Resource or NotResource is present
     bool not_resource = false;
     std::vector<std::string> resources;
     bool resources_have_variables = false;

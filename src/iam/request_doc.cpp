@@ -24,9 +24,14 @@ class Reader {
             return std::nullopt;
         }
         EvalDocument doc;
-        static constexpr std::string_view kKnown[] = {
-            "request",       "identity_policies", "resource_policy", "resource_policy_required",
-            "permissions_boundary", "session_policy", "scps", "rcps"};
+        static constexpr std::string_view kKnown[] = {"request",
+                                                      "identity_policies",
+                                                      "resource_policy",
+                                                      "resource_policy_required",
+                                                      "permissions_boundary",
+                                                      "session_policy",
+                                                      "scps",
+                                                      "rcps"};
         for (const auto& m : root.members()) {
             if (std::find(std::begin(kKnown), std::end(kKnown), m.key) == std::end(kKnown)) {
                 diags_.push_back({DiagLevel::kWarning, "iam-eval-document",
@@ -46,7 +51,8 @@ class Reader {
             } else {
                 std::size_t i = 0;
                 for (const auto& p : ids->items()) {
-                    if (const Policy* pol = policy(p, "identity_policies[" + std::to_string(i++) + "]", doc)) {
+                    if (const Policy* pol =
+                            policy(p, "identity_policies[" + std::to_string(i++) + "]", doc)) {
                         doc.layers.identity.push_back(pol);
                     }
                 }
@@ -66,7 +72,8 @@ class Reader {
         }
         if (const Node* s = root.get("session_policy"); s && !s->is_null()) {
             doc.layers.has_session = true;
-            if (const Policy* p = policy(*s, "session_policy", doc)) doc.layers.session.push_back(p);
+            if (const Policy* p = policy(*s, "session_policy", doc))
+                doc.layers.session.push_back(p);
         }
         levels(root.get("scps"), "scps", doc, doc.layers.scp_levels);
         levels(root.get("rcps"), "rcps", doc, doc.layers.rcp_levels);
@@ -79,7 +86,9 @@ class Reader {
                           core::SourceLocation{file_, at.mark(), {}}});
     }
 
-    std::string text(const Node* n) { return n && n->is_scalar() && !n->is_null() ? n->text() : ""; }
+    std::string text(const Node* n) {
+        return n && n->is_scalar() && !n->is_null() ? n->text() : "";
+    }
 
     std::vector<std::pair<std::string, std::string>> tags(const Node* n, std::string_view what) {
         std::vector<std::pair<std::string, std::string>> out;
@@ -302,7 +311,8 @@ std::string result_text(const Request& request, const Result& result) {
     } else {
         out += std::string(to_string(result.decision)) + "\n";
     }
-    out += "  " + request.principal.arn + " -> " + request.action + " on " + request.resource + "\n";
+    out +=
+        "  " + request.principal.arn + " -> " + request.action + " on " + request.resource + "\n";
     out += "  " + result.reason + "\n";
     if (!result.matches.empty()) out += "Statements that apply:\n";
     for (const auto& m : result.matches) {

@@ -14,7 +14,7 @@ namespace wasp::iam {
 
 struct EvalDocument {
     Request request;
-    Layers layers;        // points into policies
+    Layers layers;                // points into policies
     std::deque<Policy> policies;  // stable addresses
 };
 

@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <array>
-#include <arpa/inet.h>
 #include <charconv>
+
+#include <arpa/inet.h>
 
 #include "iam/text.h"
 
@@ -113,10 +114,13 @@ class Validator {
     }
 
   private:
-    void add(const Statement& s, std::string code, DiagLevel level, std::string message,
+    void add(const Statement& s,
+             std::string code,
+             DiagLevel level,
+             std::string message,
              core::Mark mark = {}) {
-        out_.push_back({std::move(code), level, std::move(message), s.index,
-                        mark.line ? mark : s.mark});
+        out_.push_back(
+            {std::move(code), level, std::move(message), s.index, mark.line ? mark : s.mark});
     }
 
     void statement(const Statement& s) {
@@ -155,8 +159,8 @@ class Validator {
             bool wild_service = svc.find_first_of("*?") != std::string_view::npos;
             if (a != "*" && !wild_service && colon != std::string::npos && !c_.service(svc)) {
                 add(s, "unknown-service", DiagLevel::kError,
-                    "no AWS service has the prefix \"" + std::string(svc) + "\" (in \"" +
-                        written + "\")");
+                    "no AWS service has the prefix \"" + std::string(svc) + "\" (in \"" + written +
+                        "\")");
                 continue;
             }
             auto expanded = c_.expand(a);
@@ -194,7 +198,8 @@ class Validator {
     // service grants nothing for an action. A pattern that names one action is checked on its
     // own; a wildcard pattern only when none of its actions fits (some not fitting is what a
     // wildcard over a service means, not a mistake).
-    void resources(const Statement& s, std::string_view pattern,
+    void resources(const Statement& s,
+                   std::string_view pattern,
                    const std::vector<const Action*>& actions) {
         if (!s.has_resource || s.not_resource || kind_ == PolicyKind::kTrust) return;
         if (std::any_of(s.resources.begin(), s.resources.end(),
@@ -214,7 +219,8 @@ class Validator {
         if (wildcard && fitting == 0) {
             add(s, "action-resource-mismatch", DiagLevel::kWarning,
                 "no action that \"" + std::string(pattern) +
-                    "\" matches acts on the resources listed, so the statement grants none of them");
+                    "\" matches acts on the resources listed, so the statement grants none of "
+                    "them");
         }
     }
 
@@ -223,9 +229,8 @@ class Validator {
     std::string misfit(const Statement& s, const Action& a) const {
         std::string name = std::string(a.service) + ":" + std::string(a.name);
         // A resource with a variable (or an unknown value from a template) may be anything.
-        if (std::any_of(s.resources.begin(), s.resources.end(), [](const std::string& r) {
-                return r.find("${") != std::string::npos;
-            })) {
+        if (std::any_of(s.resources.begin(), s.resources.end(),
+                        [](const std::string& r) { return r.find("${") != std::string::npos; })) {
             return {};
         }
         if (a.resources.empty()) {
@@ -242,8 +247,9 @@ class Validator {
                 if (iequals(arn_field(ar.type->arn_pattern, 2), service)) return {};
             }
         }
-        return name + " acts on no resource of the services in Resource, so this statement does "
-                      "not grant it";
+        return name +
+               " acts on no resource of the services in Resource, so this statement does "
+               "not grant it";
     }
 
     static std::string_view arn_field(std::string_view arn, int n) {
@@ -312,8 +318,9 @@ class Validator {
         }
         if (multi && c.set == SetOp::kNone && c.op != CondOp::kNull) {
             add(s, "multivalued-key-without-set-operator", DiagLevel::kWarning,
-                "\"" + c.key + "\" can hold several values: say ForAnyValue: or ForAllValues: "
-                "for which must match",
+                "\"" + c.key +
+                    "\" can hold several values: say ForAnyValue: or ForAllValues: "
+                    "for which must match",
                 c.mark);
         }
         if (!multi && c.set != SetOp::kNone) {
@@ -363,8 +370,9 @@ class Validator {
             for (std::size_t j = 0; j < i; ++j) {
                 if (same(st[i], st[j])) {
                     add(st[i], "duplicate-statement", DiagLevel::kWarning,
-                        "the statement repeats statement " +
-                            (st[j].sid.empty() ? "#" + std::to_string(j) : "\"" + st[j].sid + "\""));
+                        "the statement repeats statement " + (st[j].sid.empty()
+                                                                  ? "#" + std::to_string(j)
+                                                                  : "\"" + st[j].sid + "\""));
                     break;
                 }
             }

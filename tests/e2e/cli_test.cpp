@@ -475,8 +475,8 @@ TEST(Iam, EvalReadsStandardInputAndReportsConditionalDecisions) {
         "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}}]})");
     Result r = wasp("iam eval - < " + doc.string());
     EXPECT_EQ(r.exit_code, 0);
-    EXPECT_TRUE(r.out.starts_with(
-        "Conditional: Allowed or ImplicitlyDenied, depending on aws:SourceIp\n"))
+    EXPECT_TRUE(
+        r.out.starts_with("Conditional: Allowed or ImplicitlyDenied, depending on aws:SourceIp\n"))
         << r.out;
 }
 
@@ -538,8 +538,7 @@ TEST(Iam, EvalOfSeveralDocumentsPrintsJsonLines) {
     ASSERT_NE(nl, std::string::npos) << r.out;
     std::string first = r.out.substr(0, nl);
     std::string second = r.out.substr(nl + 1);
-    EXPECT_TRUE(first.starts_with("{\"file\":\"" + a + "\",\"decision\":\"Allowed\""))
-        << r.out;
+    EXPECT_TRUE(first.starts_with("{\"file\":\"" + a + "\",\"decision\":\"Allowed\"")) << r.out;
     EXPECT_TRUE(second.starts_with("{\"file\":\"" + b + "\",\"decision\":\"ImplicitlyDenied\""))
         << r.out;
     EXPECT_EQ(lines(r.out), 2) << r.out;
@@ -562,8 +561,9 @@ TEST(Iam, AnalyzeCanAndWhoCanOnTheExports) {
                          "  arn:aws:iam::012345678901:user/obama: obama is allowed administrator"),
               std::string::npos)
         << a.out;
-    EXPECT_NE(a.out.find("  arn:aws:iam::111122223333:user/bob: bob has a console password and no MFA"),
-              std::string::npos)
+    EXPECT_NE(
+        a.out.find("  arn:aws:iam::111122223333:user/bob: bob has a console password and no MFA"),
+        std::string::npos)
         << a.out;
     Result none = wasp("iam analyze tests/fixtures/iam --date 2024-07-01 --fail-on none -f json");
     EXPECT_EQ(none.exit_code, 0);
@@ -576,11 +576,14 @@ TEST(Iam, AnalyzeCanAndWhoCanOnTheExports) {
     EXPECT_TRUE(can.out.starts_with("Allowed\n")) << can.out;
     EXPECT_NE(can.out.find("AmazonRDSFullAccess"), std::string::npos) << can.out;
     // Assuming a role: its trust policy must allow, and MyRole trusts only ssm.amazonaws.com.
-    Result assume = wasp("iam can" + authz + "obama sts:AssumeRole arn:aws:iam::012345678901:role/MyRole");
+    Result assume =
+        wasp("iam can" + authz + "obama sts:AssumeRole arn:aws:iam::012345678901:role/MyRole");
     EXPECT_TRUE(assume.out.starts_with("ImplicitlyDenied\n")) << assume.out;
-    Result who = wasp("iam who-can" + authz +
-                      "secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:012345678901:secret:db");
-    EXPECT_NE(who.out.find("3 principals of 6 can secretsmanager:GetSecretValue"), std::string::npos)
+    Result who = wasp(
+        "iam who-can" + authz +
+        "secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:012345678901:secret:db");
+    EXPECT_NE(who.out.find("3 principals of 6 can secretsmanager:GetSecretValue"),
+              std::string::npos)
         << who.out;
     Result missing = wasp("iam can" + authz + "nobody s3:GetObject");
     EXPECT_EQ(missing.exit_code, 2);
@@ -641,9 +644,10 @@ TEST(Iam, AccountFindingsTakeSuppressionsAndBaselines) {
     fs::path dir = temp_dir("iam-suppress");
     fs::copy_file(kSource / "tests/fixtures/iam/example-authz-details.json", dir / "authz.json");
     fs::path policy = fs::temp_directory_path() / "wasp-e2e-iam-suppressions.yaml";
-    write(policy, "version: 1\nsuppressions:\n  - id: WASP-IAM-101\n"
-                  "    resource: arn:aws:iam::012345678901:user/obama\n"
-                  "    reason: break-glass user, MFA enforced by SCP\n");
+    write(policy,
+          "version: 1\nsuppressions:\n  - id: WASP-IAM-101\n"
+          "    resource: arn:aws:iam::012345678901:user/obama\n"
+          "    reason: break-glass user, MFA enforced by SCP\n");
     Result r = wasp("review " + dir.string() + " --date 2024-07-01 -f json --suppressions " +
                     policy.string());
     EXPECT_NE(r.out.find("break-glass user, MFA enforced by SCP"), std::string::npos) << r.out;

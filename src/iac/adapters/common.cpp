@@ -287,7 +287,6 @@ void scan_credentials(const Node& v, const std::string& path, Node& out) {
     }
 }
 
-
 bool text_is(const Node* v, std::string_view text) {
     return v && v->is_scalar() && v->text() == text;
 }

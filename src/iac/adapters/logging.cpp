@@ -10,7 +10,6 @@ namespace wasp::iac::adapters {
 
 namespace {
 
-
 bool list_has(const Node* list, std::string_view text) {
     if (!list) return false;
     if (list->is_scalar()) return list->text() == text;

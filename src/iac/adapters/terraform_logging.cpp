@@ -8,7 +8,6 @@ namespace wasp::iac::adapters {
 
 namespace {
 
-
 // Which management events a trail records: "all", "read_only", "write_only" or "none", as for
 // CloudFormation. No selector: all. event_selector blocks: each with include_management_events
 // (default true) adds its read_write_type (default All). advanced_event_selector blocks: each

@@ -15,7 +15,6 @@ using test::model_of;
 using core::Node;
 using Strings = std::vector<std::string>;
 
-
 std::optional<std::size_t> index_of(const Model& m, std::string_view id) {
     for (std::size_t i = 0; i < m.resources.size(); ++i) {
         if (m.resources[i].info.id == id) return i;

@@ -12,8 +12,6 @@ using test::find;
 using test::links_to;
 using test::model_of;
 
-
-
 TEST(TerraformDb, RedshiftRequireSslReadsEveryBooleanSpelling) {
     Model m = model_of(R"({"format_version": "1.2", "planned_values": {"root_module":
       {"resources": [

@@ -14,8 +14,6 @@ using test::model_of;
 
 using core::Node;
 
-
-
 TEST(TerraformEdge, MethodPathOfOneMethodBecomesResourcePathAndMethod) {
     Model m = model_of(R"({"format_version": "1.2", "planned_values": {"root_module":
       {"resources": [

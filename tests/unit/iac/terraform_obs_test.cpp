@@ -17,9 +17,6 @@ using test::model_of;
 
 using core::Node;
 
-
-
-
 std::vector<std::string> texts(const Node* list) {
     std::vector<std::string> out;
     if (list) {

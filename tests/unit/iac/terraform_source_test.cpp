@@ -109,9 +109,10 @@ TEST(TerraformSource, HostileTextYieldsWhatItCan) {
 class TempDir {
   public:
     TempDir() {
-        path_ = fs::temp_directory_path() /
-                ("wasp-tf-source-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-                 "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        path_ =
+            fs::temp_directory_path() /
+            ("wasp-tf-source-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+             "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(path_);
         fs::create_directories(path_);
     }
@@ -161,8 +162,9 @@ constexpr const char* kPlan = R"({
 
 TEST(TerraformSource, LocatesRootLocalAndRegistryModules) {
     TempDir dir;
-    dir.write("infra/main.tf", "\n# wasp:skip=WASP-S3-005 this is the log bucket\n"
-                               "resource \"aws_s3_bucket\" \"logs\" {\n}\n");
+    dir.write("infra/main.tf",
+              "\n# wasp:skip=WASP-S3-005 this is the log bucket\n"
+              "resource \"aws_s3_bucket\" \"logs\" {\n}\n");
     dir.write("infra/modules/net/sg.tf", "resource \"aws_security_group\" \"web\" {\n}\n");
     dir.write("infra/.terraform/modules/modules.json",
               R"({"Modules":[{"Key":"","Source":"","Dir":"."},)"

@@ -13,7 +13,6 @@ using test::find;
 using test::links_to;
 using test::model_of;
 
-
 std::optional<std::size_t> index_of(const Model& m, std::string_view id) {
     for (std::size_t i = 0; i < m.resources.size(); ++i) {
         if (m.resources[i].info.id == id) return i;

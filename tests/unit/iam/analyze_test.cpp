@@ -65,12 +65,12 @@ TEST(Analyze, PoliciesByRiskCategory) {
 TEST(Analyze, CredentialHygieneFromTheReport) {
     Loaded l = load();
     const Analysis& a = l.analysis;
-    EXPECT_EQ(outcome(a, "WASP-IAM-107", ":root"), "pass");     // no root key
-    EXPECT_EQ(outcome(a, "WASP-IAM-108", ":root"), "fail");     // signed in 60 days before
+    EXPECT_EQ(outcome(a, "WASP-IAM-107", ":root"), "pass");        // no root key
+    EXPECT_EQ(outcome(a, "WASP-IAM-108", ":root"), "fail");        // signed in 60 days before
     EXPECT_EQ(outcome(a, "WASP-IAM-109", ":user/alice"), "pass");  // MFA
     EXPECT_EQ(outcome(a, "WASP-IAM-109", ":user/bob"), "fail");
-    EXPECT_EQ(outcome(a, "WASP-IAM-110", ":user/bob"), "fail");   // keys of 2022 and 2023
-    EXPECT_EQ(outcome(a, "WASP-IAM-111", ":user/bob"), "fail");   // key 1 never used
+    EXPECT_EQ(outcome(a, "WASP-IAM-110", ":user/bob"), "fail");    // keys of 2022 and 2023
+    EXPECT_EQ(outcome(a, "WASP-IAM-111", ":user/bob"), "fail");    // key 1 never used
     EXPECT_EQ(outcome(a, "WASP-IAM-111", ":user/alice"), "pass");  // used a month before
     EXPECT_EQ(outcome(a, "WASP-IAM-112", ":user/ci/ci-deploy"), "fail");
     EXPECT_EQ(outcome(a, "WASP-IAM-112", ":user/alice"), "pass");
@@ -87,8 +87,9 @@ TEST(Analyze, EscalationPathsToAdministrators) {
     auto it = std::find_if(l.analysis.findings.begin(), l.analysis.findings.end(),
                            [](const auto& f) { return f.rule_id == "WASP-IAM-115"; });
     ASSERT_NE(it, l.analysis.findings.end());
-    EXPECT_EQ(it->message,
-              "role/OverprivilegedEC2 -[iam-002 iam:CreateAccessKey]-> user/obama, an administrator");
+    EXPECT_EQ(
+        it->message,
+        "role/OverprivilegedEC2 -[iam-002 iam:CreateAccessKey]-> user/obama, an administrator");
 }
 
 TEST(Analyze, TrustPoliciesAndUnusedRoles) {

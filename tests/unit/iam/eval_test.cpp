@@ -33,7 +33,8 @@ class EvalTest : public ::testing::Test {
 constexpr const char* kAlice = "arn:aws:iam::111122223333:user/alice";
 constexpr const char* kBucket = "arn:aws:s3:::shop-data/orders/1.json";
 
-std::string allow(std::string_view action, std::string_view resource,
+std::string allow(std::string_view action,
+                  std::string_view resource,
                   std::string_view condition = "") {
     std::string s = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": )";
     s += action;
@@ -94,8 +95,8 @@ TEST(ArnMatch, SegmentsMatchOneByOne) {
     EXPECT_FALSE(arn_match("arn:aws:s3:::shop-data", "arn:aws:s3:::shop-data/key"));
     EXPECT_TRUE(arn_match("arn:aws:iam::*:role/admin", "arn:aws:iam::111122223333:role/admin"));
     // A `*` ending a segment reaches across the colons after it...
-    EXPECT_TRUE(arn_match("arn:aws:ec2:eu-west-1:*",
-                          "arn:aws:ec2:eu-west-1:111122223333:instance/i-1"));
+    EXPECT_TRUE(
+        arn_match("arn:aws:ec2:eu-west-1:*", "arn:aws:ec2:eu-west-1:111122223333:instance/i-1"));
     EXPECT_TRUE(arn_match("arn:aws:*", "arn:aws:sqs:eu-west-1:111122223333:orders"));
     // ...but a pattern that stops short of the resource part without one does not match.
     EXPECT_FALSE(arn_match("arn:aws:sqs:*:orders", "arn:aws:sqs:eu-west-1:111122223333:orders"));
@@ -178,20 +179,23 @@ TEST_F(EvalTest, NumericDateBoolIpAndArnOperators) {
     EXPECT_EQ(evaluate(r, with(R"({"NumericLessThan": {"s3:max-keys": "10"}})")).decision,
               Decision::kImplicitDeny);
     // 10:30 at UTC+1 is 09:30 UTC, before the request's 10:00 UTC.
-    EXPECT_EQ(evaluate(r, with(R"({"DateLessThan": {"aws:CurrentTime": "2026-11-29T10:30:00+01:00"}})"))
-                  .decision,
-              Decision::kImplicitDeny);
-    EXPECT_EQ(evaluate(r, with(R"({"DateLessThan": {"aws:CurrentTime": "2026-11-29T11:30:00+01:00"}})"))
-                  .decision,
-              Decision::kAllowed);
-    EXPECT_EQ(evaluate(r, with(R"({"DateGreaterThan": {"aws:CurrentTime": "2026-11-29"}})"))
-                  .decision,
-              Decision::kAllowed);
+    EXPECT_EQ(
+        evaluate(r, with(R"({"DateLessThan": {"aws:CurrentTime": "2026-11-29T10:30:00+01:00"}})"))
+            .decision,
+        Decision::kImplicitDeny);
+    EXPECT_EQ(
+        evaluate(r, with(R"({"DateLessThan": {"aws:CurrentTime": "2026-11-29T11:30:00+01:00"}})"))
+            .decision,
+        Decision::kAllowed);
+    EXPECT_EQ(
+        evaluate(r, with(R"({"DateGreaterThan": {"aws:CurrentTime": "2026-11-29"}})")).decision,
+        Decision::kAllowed);
     EXPECT_EQ(evaluate(r, with(R"({"Bool": {"aws:SecureTransport": "false"}})")).decision,
               Decision::kImplicitDeny);
-    EXPECT_EQ(evaluate(r, with(R"({"IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "2001:db8::/32"]}})"))
-                  .decision,
-              Decision::kAllowed);
+    EXPECT_EQ(
+        evaluate(r, with(R"({"IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "2001:db8::/32"]}})"))
+            .decision,
+        Decision::kAllowed);
     EXPECT_EQ(evaluate(r, with(R"({"NotIpAddress": {"aws:SourceIp": "2001:db8::/32"}})")).decision,
               Decision::kImplicitDeny);
     EXPECT_EQ(evaluate(r, with(R"({"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:111122223333:*"}})"))
@@ -202,11 +206,10 @@ TEST_F(EvalTest, NumericDateBoolIpAndArnOperators) {
 TEST_F(EvalTest, PolicyVariablesInResourceAndConditions) {
     Layers l;
     l.identity = {policy(allow(R"("s3:GetObject")", R"("arn:aws:s3:::home/${aws:username}/*")"))};
-    EXPECT_EQ(evaluate(request(kAlice, "s3:GetObject", "arn:aws:s3:::home/alice/notes"), l)
-                  .decision,
-              Decision::kAllowed);
-    EXPECT_EQ(evaluate(request(kAlice, "s3:GetObject", "arn:aws:s3:::home/bob/notes"), l)
-                  .decision,
+    EXPECT_EQ(
+        evaluate(request(kAlice, "s3:GetObject", "arn:aws:s3:::home/alice/notes"), l).decision,
+        Decision::kAllowed);
+    EXPECT_EQ(evaluate(request(kAlice, "s3:GetObject", "arn:aws:s3:::home/bob/notes"), l).decision,
               Decision::kImplicitDeny);
     // A role session has no aws:username: the statement matches nothing.
     EXPECT_EQ(evaluate(request("arn:aws:sts::111122223333:assumed-role/app/s1", "s3:GetObject",
@@ -218,9 +221,9 @@ TEST_F(EvalTest, PolicyVariablesInResourceAndConditions) {
     Layers old;
     old.identity = {policy(R"({"Version": "2008-10-17", "Statement": {"Effect": "Allow",
         "Action": "s3:GetObject", "Resource": "arn:aws:s3:::home/${aws:username}/*"}})")};
-    EXPECT_EQ(evaluate(request(kAlice, "s3:GetObject", "arn:aws:s3:::home/alice/notes"), old)
-                  .decision,
-              Decision::kImplicitDeny);
+    EXPECT_EQ(
+        evaluate(request(kAlice, "s3:GetObject", "arn:aws:s3:::home/alice/notes"), old).decision,
+        Decision::kImplicitDeny);
     // ${*} is a literal star, not a wildcard.
     Layers star;
     star.identity = {policy(allow(R"("s3:GetObject")", R"("arn:aws:s3:::b/${*}")"))};
@@ -230,9 +233,11 @@ TEST_F(EvalTest, PolicyVariablesInResourceAndConditions) {
               Decision::kImplicitDeny);
     // A principal tag in a condition value.
     Layers tags;
-    tags.identity = {policy(allow(R"("ec2:StartInstances")", R"("*")",
-                                  R"({"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}})"))};
-    Request r = request(kAlice, "ec2:StartInstances", "arn:aws:ec2:eu-west-1:111122223333:instance/i-1");
+    tags.identity = {
+        policy(allow(R"("ec2:StartInstances")", R"("*")",
+                     R"({"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}})"))};
+    Request r =
+        request(kAlice, "ec2:StartInstances", "arn:aws:ec2:eu-west-1:111122223333:instance/i-1");
     r.principal.tags = {{"team", "orders"}};
     r.resource_tags = {{"team", "orders"}};
     EXPECT_EQ(evaluate(r, tags).decision, Decision::kAllowed);
@@ -250,7 +255,7 @@ TEST_F(EvalTest, UnknownContextMakesTheDecisionConditional) {
     EXPECT_TRUE(res.conditional);
     EXPECT_EQ(res.possible, (std::vector<Decision>{Decision::kAllowed, Decision::kImplicitDeny}));
     EXPECT_EQ(res.hinges_on, std::vector<std::string>{"aws:SourceIp"});  // as the policy writes it
-    EXPECT_EQ(res.decision, Decision::kImplicitDeny);  // without the key
+    EXPECT_EQ(res.decision, Decision::kImplicitDeny);                    // without the key
     // Known keys are not unknown: the principal's ARN and account are the request's.
     Layers own;
     own.identity = {policy(allow(R"("s3:GetObject")", R"("*")",
@@ -301,7 +306,8 @@ TEST_F(EvalTest, ServiceControlPoliciesNeedAnAllowAtEveryLevel) {
               "implicitly denied: no service control policy at level 1 of the organization "
               "allows it");
     // Service-linked roles are not limited by SCPs.
-    Request slr = request("arn:aws:iam::111122223333:role/aws-service-role/x", "s3:GetObject", kBucket);
+    Request slr =
+        request("arn:aws:iam::111122223333:role/aws-service-role/x", "s3:GetObject", kBucket);
     slr.principal.service_linked_role = true;
     EXPECT_EQ(evaluate(slr, l).decision, Decision::kAllowed);
 }

@@ -11,8 +11,8 @@ namespace wasp::iam {
 namespace {
 
 std::vector<PrivilegeFinding> analyze(std::string_view statements) {
-    std::string json = std::string(R"({"Version": "2012-10-17", "Statement": [)") +
-                       std::string(statements) + "]}";
+    std::string json =
+        std::string(R"({"Version": "2012-10-17", "Statement": [)") + std::string(statements) + "]}";
     auto parsed = parse_policy_text(json, "p", "p.json");
     for (const auto& d : parsed.diagnostics) ADD_FAILURE() << d.str();
     if (!parsed.policy) return {};
@@ -60,7 +60,8 @@ TEST(LeastPrivilege, CategoriesOnEveryResource) {
     EXPECT_EQ(creds->actions, std::vector<std::string>{"iam:CreateAccessKey"});
     const auto* writes = find(f, Risk::kWriteOnAny);
     ASSERT_NE(writes, nullptr);
-    EXPECT_EQ(writes->actions, (std::vector<std::string>{"iam:CreateAccessKey", "sqs:DeleteQueue"}));
+    EXPECT_EQ(writes->actions,
+              (std::vector<std::string>{"iam:CreateAccessKey", "sqs:DeleteQueue"}));
 }
 
 TEST(LeastPrivilege, EscalationPathFromTwoStatements) {
@@ -98,8 +99,8 @@ TEST(EscalationPaths, TheCompiledInCatalogue) {
     EXPECT_EQ(std::count_if(paths.begin(), paths.end(),
                             [](const auto& p) { return !p.id.starts_with("wasp-"); }),
               65);
-    auto it = std::find_if(paths.begin(), paths.end(),
-                           [](const auto& p) { return p.id == "iam-005"; });
+    auto it =
+        std::find_if(paths.begin(), paths.end(), [](const auto& p) { return p.id == "iam-005"; });
     ASSERT_NE(it, paths.end());
     EXPECT_EQ(it->category, "self-escalation");
     EXPECT_EQ(it->required, std::vector<std::string>{"iam:putrolepolicy"});

@@ -97,9 +97,9 @@ TEST(Validate, ShapesOfStatements) {
     EXPECT_TRUE(has(codes(one(R"("NotAction": "iam:*", "Resource": "*")")), "allow-not-action"));
     EXPECT_TRUE(has(codes(one(R"("Action": "s3:GetObject", "NotResource": "arn:aws:s3:::x/*")")),
                     "allow-not-resource"));
-    EXPECT_TRUE(has(codes(one(R"("Action": "s3:GetObject", "Resource": "*")"),
-                          PolicyKind::kResource),
-                    "missing-principal"));
+    EXPECT_TRUE(
+        has(codes(one(R"("Action": "s3:GetObject", "Resource": "*")"), PolicyKind::kResource),
+            "missing-principal"));
     EXPECT_TRUE(has(codes(one(R"("Principal": "*", "Action": "s3:GetObject", "Resource": "*")")),
                     "unexpected-principal"));
     EXPECT_TRUE(has(codes(one(R"("Action": "s3:GetObject")")), "missing-resource"));
