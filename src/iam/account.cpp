@@ -148,6 +148,15 @@ void Accounts::load(std::string_view json_text, const std::string& file, core::D
                  file, root.mark());
         return;
     }
+    // The fields every record has: "UserName", "UserId" and so on.
+    auto read_identity = [](const core::Node& n, const std::string& kind, Identity& out) {
+        out.arn = str(n, "Arn");
+        out.name = str(n, kind + "Name");
+        out.id = str(n, kind + "Id");
+        out.account = std::string(arn_account(out.arn));
+        out.path = str(n, "Path");
+        out.create_date = str(n, "CreateDate");
+    };
     auto note_account = [this](std::string_view acct) {
         if (acct.empty() || acct == "aws") return;
         auto it = std::lower_bound(account_ids.begin(), account_ids.end(), acct);
@@ -156,12 +165,7 @@ void Accounts::load(std::string_view json_text, const std::string& file, core::D
 
     each_record(root, "UserDetailList", "UserName", file, diags, [&](const core::Node& n) {
         User u;
-        u.arn = str(n, "Arn");
-        u.name = str(n, "UserName");
-        u.id = str(n, "UserId");
-        u.account = std::string(arn_account(u.arn));
-        u.path = str(n, "Path");
-        u.create_date = str(n, "CreateDate");
+        read_identity(n, "User", u);
         if (const core::Node* g = n.get("GroupList"); g != nullptr && g->is_sequence()) {
             for (const auto& item : g->items()) {
                 if (item.kind() == core::NodeKind::kString) u.groups.push_back(item.text());
@@ -176,12 +180,7 @@ void Accounts::load(std::string_view json_text, const std::string& file, core::D
     });
     each_record(root, "GroupDetailList", "GroupName", file, diags, [&](const core::Node& n) {
         Group g;
-        g.arn = str(n, "Arn");
-        g.name = str(n, "GroupName");
-        g.id = str(n, "GroupId");
-        g.account = std::string(arn_account(g.arn));
-        g.path = str(n, "Path");
-        g.create_date = str(n, "CreateDate");
+        read_identity(n, "Group", g);
         g.inline_policies = read_inline(n, "GroupPolicyList", g.name, file, diags);
         g.attached = read_attached(n);
         note_account(g.account);
@@ -189,12 +188,7 @@ void Accounts::load(std::string_view json_text, const std::string& file, core::D
     });
     each_record(root, "RoleDetailList", "RoleName", file, diags, [&](const core::Node& n) {
         Role r;
-        r.arn = str(n, "Arn");
-        r.name = str(n, "RoleName");
-        r.id = str(n, "RoleId");
-        r.account = std::string(arn_account(r.arn));
-        r.path = str(n, "Path");
-        r.create_date = str(n, "CreateDate");
+        read_identity(n, "Role", r);
         r.trust_policy =
             read_document(n.get("AssumeRolePolicyDocument"), "trust:" + r.name, file, diags);
         r.inline_policies = read_inline(n, "RolePolicyList", r.name, file, diags);

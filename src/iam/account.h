@@ -40,13 +40,17 @@ struct ManagedPolicy {
     std::unique_ptr<Policy> document;  // the default version, parsed; nullptr when missing
 };
 
-struct User {
+// What users, groups and roles have in common in an export.
+struct Identity {
     std::string arn;
     std::string name;
     std::string id;
     std::string account;
     std::string path;
     std::string create_date;
+};
+
+struct User : Identity {
     std::vector<std::string> groups;  // group names
     std::vector<InlinePolicy> inline_policies;
     std::vector<std::string> attached;  // managed policy ARNs
@@ -54,24 +58,12 @@ struct User {
     Tags tags;
 };
 
-struct Group {
-    std::string arn;
-    std::string name;
-    std::string id;
-    std::string account;
-    std::string path;
-    std::string create_date;
+struct Group : Identity {
     std::vector<InlinePolicy> inline_policies;
     std::vector<std::string> attached;
 };
 
-struct Role {
-    std::string arn;
-    std::string name;
-    std::string id;
-    std::string account;
-    std::string path;
-    std::string create_date;
+struct Role : Identity {
     std::unique_ptr<Policy> trust_policy;
     std::vector<InlinePolicy> inline_policies;
     std::vector<std::string> attached;
