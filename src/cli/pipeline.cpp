@@ -228,6 +228,9 @@ ReviewRun run_review(const ReviewOptions& options) {
                         f.kind == InputKind::kManifest ||
                         f.kind == InputKind::kIamAuthorizationDetails ||
                         f.kind == InputKind::kIamCredentialReport ||
+                        f.kind == InputKind::kIamOrganization ||
+                        f.kind == InputKind::kIamResourcePolicies ||
+                        f.kind == InputKind::kIamLastAccessed ||
                         (f.kind == InputKind::kTerraformSource && has_plan);
         if (f.kind == InputKind::kTerraformSource && !has_plan && !lone_tf) lone_tf = &f;
         in.inputs.push_back(
@@ -273,6 +276,9 @@ ReviewRun run_review(const ReviewOptions& options) {
                 break;
             case InputKind::kIamAuthorizationDetails:
             case InputKind::kIamCredentialReport:
+            case InputKind::kIamOrganization:
+            case InputKind::kIamResourcePolicies:
+            case InputKind::kIamLastAccessed:
                 iam_files.push_back(&f);
                 break;
             case InputKind::kManifest:

@@ -14,7 +14,7 @@ struct KindName {
     std::string_view id;
     std::string_view human;
 };
-constexpr std::array<KindName, 13> kKindNames{{
+constexpr std::array<KindName, 16> kKindNames{{
     {InputKind::kCloudFormation, "cloudformation", "CloudFormation template"},
     {InputKind::kCfnParameters, "cloudformation-parameters", "CloudFormation parameters file"},
     {InputKind::kTerraformPlan, "terraform-plan", "Terraform plan (JSON)"},
@@ -22,6 +22,9 @@ constexpr std::array<KindName, 13> kKindNames{{
     {InputKind::kIamAuthorizationDetails, "iam-authorization-details",
      "IAM authorization details export"},
     {InputKind::kIamCredentialReport, "iam-credential-report", "IAM credential report"},
+    {InputKind::kIamOrganization, "iam-organization", "AWS Organizations policies export"},
+    {InputKind::kIamResourcePolicies, "iam-resource-policies", "resource-based policies export"},
+    {InputKind::kIamLastAccessed, "iam-last-accessed", "IAM service last-accessed report"},
     {InputKind::kCloudTrail, "cloudtrail", "CloudTrail log file"},
     {InputKind::kCycloneDx, "cyclonedx", "CycloneDX SBOM"},
     {InputKind::kSpdx, "spdx", "SPDX SBOM"},

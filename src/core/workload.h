@@ -19,6 +19,9 @@ enum class InputKind {
     kTerraformSource,          // a .tf file (read to locate a plan's resources)
     kIamAuthorizationDetails,  // aws iam get-account-authorization-details
     kIamCredentialReport,      // IAM credential report CSV
+    kIamOrganization,          // AWS Organizations export: SCPs and RCPs with their targets
+    kIamResourcePolicies,      // resource-based policies (get-bucket-policy, get-key-policy, ...)
+    kIamLastAccessed,          // get-service-last-accessed-details output
     kCloudTrail,               // CloudTrail log file ({"Records": [...]}, maybe .json.gz)
     kCycloneDx,
     kSpdx,
