@@ -25,12 +25,17 @@ seed_dir() {  # name -> directory of seeds
     parameters) printf '[{"ParameterKey":"Env","ParameterValue":"dev"}]' > "$d/list.json"
                 printf '{"Parameters":{"Env":"qa"}}' > "$d/pipeline.json" ;;
     iam_authz) cp tests/fixtures/iam/example-authz-details.json "$d/" ;;
+    iam_blast) cp tests/fixtures/iam/example-authz-details.json \
+                 tests/fixtures/iam/blast-radius-authz.json "$d/" ;;
     credential_report) cp tests/fixtures/iam/credential-report.csv "$d/" ;;
+    iam_org) cp tests/fixtures/iam/organization/organization.json "$d/" ;;
+    last_accessed) cp tests/fixtures/iam/last-accessed/*.json "$d/" ;;
+    resource_policies) cp tests/fixtures/iam/resource-policies/*.json "$d/" ;;
   esac
   echo "$d"
 }
 for name in json yaml cloudformation terraform hcl rule answers parameters iam_eval iam_authz \
-    credential_report; do
+    credential_report iam_org last_accessed resource_policies iam_blast; do
   seeds=$(seed_dir "$name")
   echo "fuzz_$name: ${seconds}s"
   "$out/tests/fuzz/fuzz_$name" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
@@ -41,4 +46,4 @@ for name in json yaml cloudformation terraform hcl rule answers parameters iam_e
     exit 1
   fi
 done
-echo "fuzzing: 11 targets ran ${seconds}s each with no crash"
+echo "fuzzing: 14 targets ran ${seconds}s each with no crash"

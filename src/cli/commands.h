@@ -88,7 +88,8 @@ struct IamCanCommand {
     std::vector<std::string> context;  // KEY=VALUE (repeatable; a key given twice is a list)
     std::string session;               // role session name
     std::optional<std::filesystem::path> resource_policy;
-    std::vector<std::filesystem::path> scps;  // one file a level, root first
+    std::vector<std::filesystem::path> scps;  // one file a level, root first; replace --org's
+    std::vector<std::filesystem::path> orgs;  // --org: Organizations exports (SCPs and RCPs)
     bool closed = false;                      // keys not given are absent, not unknown
     std::string format = "text";
 };
@@ -96,6 +97,7 @@ struct IamCanCommand {
 
 struct IamWhoCanCommand {
     std::vector<std::filesystem::path> inputs;
+    std::vector<std::filesystem::path> orgs;  // --org: Organizations exports (SCPs and RCPs)
     std::string action;
     std::string resource = "*";
     std::vector<std::string> context;
@@ -106,9 +108,43 @@ struct IamWhoCanCommand {
 // wasp iam paths: privilege-escalation paths to admin (docs/iam.md#privilege-escalation-paths).
 struct IamPathsCommand {
     std::vector<std::filesystem::path> files;  // authorization-details exports
+    std::vector<std::filesystem::path> orgs;   // --org: Organizations exports (SCPs)
     std::string from;                          // one principal: name, user/NAME, role/NAME, ARN
     std::string format = "text";               // text | json
 };
 [[nodiscard]] int run_iam_paths(const IamPathsCommand& cmd);
+
+// wasp iam blast-radius: what each principal can reach, directly and through role chains, and
+// who can reach each resource (docs/iam.md#blast-radius).
+struct IamBlastCommand {
+    std::vector<std::filesystem::path> paths;     // exports, or directories holding them
+    std::vector<std::string> principals;          // --principal: name, user/NAME, role/NAME, ARN
+    std::vector<std::string> resources;           // --resource: concrete ARNs
+    std::vector<std::filesystem::path> orgs;      // --org: Organizations exports (SCPs apply)
+    std::string format = "text";                  // text | json | dot
+    std::optional<std::filesystem::path> output;  // -o: written atomically
+};
+[[nodiscard]] int run_iam_blast_radius(const IamBlastCommand& cmd);
+
+// wasp iam unused: services and tracked actions allowed but not used, from service last-accessed
+// reports (docs/iam.md#unused-access-last-accessed-reports).
+struct IamUnusedCommand {
+    std::vector<std::filesystem::path> paths;  // reports, exports, or directories of them
+    std::string format = "text";               // text | json
+    std::string date;  // YYYY-MM-DD; default today (UTC), or SOURCE_DATE_EPOCH
+    int days = 90;     // a use older than this counts as unused
+};
+[[nodiscard]] int run_iam_unused(const IamUnusedCommand& cmd);
+
+// wasp iam external-access: public and cross-account access through resource-based and role
+// trust policies (docs/iam.md#public-and-cross-account-access).
+struct IamExternalAccessCommand {
+    std::vector<std::filesystem::path> paths;   // resource-policy outputs, exports, directories
+    std::vector<std::string> trusted_accounts;  // --trusted-account: inside the zone of trust
+    std::vector<std::filesystem::path> orgs;    // --org: Organizations exports (its accounts)
+    std::string format = "text";                // text | json
+    std::string fail_on = "high";
+};
+[[nodiscard]] int run_iam_external_access(const IamExternalAccessCommand& cmd);
 
 }  // namespace wasp::cli

@@ -17,6 +17,7 @@
 #include "core/json_writer.h"
 #include "iam/analyze.h"
 #include "iam/catalog.h"
+#include "iam/organization.h"
 #include "iam/request_doc.h"
 #include "iam/validate.h"
 #include "pillar/assess.h"
@@ -213,6 +214,23 @@ bool apply_context(const std::vector<std::string>& pairs, iam::Request& r) {
     return true;
 }
 
+// The organization's side of a request: the keys it settles (unless --context gave them) and
+// the RCP levels of the resource's account (the SCP levels come with the principal's layers).
+void add_organization(const iam::Organization* org, iam::PrincipalLayers& pl, iam::Request& r) {
+    if (org == nullptr) return;
+    iam::set_org_context(*org, r);
+    std::string account(iam::arn_account(r.resource));
+    if (account.empty()) account = pl.principal.account;
+    // RCPs do not restrict service-linked roles (as SCPs do not).
+    if (!pl.principal.service_linked_role) {
+        pl.layers.rcp_levels = iam::org_levels(*org, account, iam::OrgPolicyType::kRcp).levels;
+    }
+}
+
+const iam::Organization* organization_of(const IamInputs& inputs) {
+    return inputs.organization.empty() ? nullptr : &inputs.organization;
+}
+
 std::string decision_text(const iam::Result& r) {
     if (!r.conditional) return std::string(iam::to_string(r.decision));
     std::string s = "Conditional (";
@@ -248,6 +266,7 @@ int run_iam_analyze(const IamAnalyzeCommand& cmd) {
         return kExitUsage;
     }
     iam::Analysis a = iam::analyze(inputs.analysis_input(*now));
+    print_diagnostics(a.diagnostics);  // e.g. policies attached but missing from the export
     std::sort(a.findings.begin(), a.findings.end(), [](const auto& x, const auto& y) {
         return std::tie(x.severity, x.rule_id, x.resource) <
                std::tie(y.severity, y.rule_id, y.resource);
@@ -316,7 +335,7 @@ int run_iam_analyze(const IamAnalyzeCommand& cmd) {
 }
 
 int run_iam_can(const IamCanCommand& cmd) {
-    IamInputs inputs = read_iam_paths(cmd.inputs);
+    IamInputs inputs = read_iam_paths(cmd.inputs, cmd.orgs);
     print_diagnostics(inputs.diagnostics);
     if (inputs.authz_files == 0) {
         std::cerr << "wasp: --authz names no authorization-details export\n";
@@ -329,7 +348,8 @@ int run_iam_can(const IamCanCommand& cmd) {
         return kExitUsage;
     }
     core::Diagnostics diags;
-    iam::PrincipalLayers pl = iam::layers_for(inputs.accounts, *who, diags, cmd.session);
+    iam::PrincipalLayers pl =
+        iam::layers_for(inputs.accounts, *who, diags, cmd.session, organization_of(inputs));
     print_diagnostics(diags);
     iam::Request r;
     r.principal = pl.principal;
@@ -337,6 +357,7 @@ int run_iam_can(const IamCanCommand& cmd) {
     r.resource = cmd.resource;
     r.open_context = !cmd.closed;
     if (!apply_context(cmd.context, r)) return kExitUsage;
+    add_organization(organization_of(inputs), pl, r);
     std::deque<iam::Policy> owned;
     auto load_policy = [&](const std::filesystem::path& f) -> const iam::Policy* {
         auto text = core::read_file(f, kMaxDocumentBytes);
@@ -365,6 +386,8 @@ int run_iam_can(const IamCanCommand& cmd) {
             }
         }
     }
+    // SCP files given by hand stand for the organization's levels.
+    if (!cmd.scps.empty()) pl.layers.scp_levels.clear();
     for (const auto& f : cmd.scps) {
         const iam::Policy* p = load_policy(f);
         if (!p) return kExitUsage;
@@ -384,7 +407,7 @@ int run_iam_can(const IamCanCommand& cmd) {
 }
 
 int run_iam_who_can(const IamWhoCanCommand& cmd) {
-    IamInputs inputs = read_iam_paths(cmd.inputs);
+    IamInputs inputs = read_iam_paths(cmd.inputs, cmd.orgs);
     print_diagnostics(inputs.diagnostics);
     if (inputs.authz_files == 0) {
         std::cerr << "wasp: --authz names no authorization-details export\n";
@@ -397,13 +420,15 @@ int run_iam_who_can(const IamWhoCanCommand& cmd) {
     std::vector<Row> rows;
     auto consider = [&](iam::PrincipalRef ref, const std::string& arn) {
         core::Diagnostics ignored;
-        iam::PrincipalLayers pl = iam::layers_for(inputs.accounts, ref, ignored);
+        iam::PrincipalLayers pl =
+            iam::layers_for(inputs.accounts, ref, ignored, {}, organization_of(inputs));
         iam::Request r;
         r.principal = pl.principal;
         r.action = cmd.action;
         r.resource = cmd.resource;
         r.open_context = true;
         if (!apply_context(cmd.context, r)) return false;
+        add_organization(organization_of(inputs), pl, r);
         iam::Result res = iam::evaluate(r, pl.layers);
         bool maybe = res.conditional ? std::find(res.possible.begin(), res.possible.end(),
                                                  iam::Decision::kAllowed) != res.possible.end()

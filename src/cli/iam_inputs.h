@@ -12,6 +12,9 @@
 #include "iam/account.h"
 #include "iam/analyze.h"
 #include "iam/credential_report.h"
+#include "iam/last_accessed.h"
+#include "iam/organization.h"
+#include "iam/resource_policies.h"
 
 namespace wasp::cli {
 
@@ -21,17 +24,30 @@ struct IamInputs {
     std::vector<std::pair<std::string, iam::CredentialReport>> reports;  // file, report
     core::Diagnostics diagnostics;
     std::size_t authz_files = 0;
+    iam::Organization organization;  // accumulated from every Organizations export
+    std::size_t organization_files = 0;
+    // Service last-accessed reports, each named after its entity once every file is read.
+    std::vector<iam::LastAccessedReport> last_accessed;
+    iam::ResourcePolicySet resource_policies;  // bucket, key, queue, ... policies
+    std::size_t resource_policy_files = 0;
 
-    [[nodiscard]] bool empty() const { return authz_files == 0 && reports.empty(); }
+    [[nodiscard]] bool empty() const {
+        return authz_files == 0 && reports.empty() && organization_files == 0 &&
+               last_accessed.empty() && resource_policy_files == 0;
+    }
     // The analysis input over these inputs, dated `now` (epoch seconds).
     [[nodiscard]] iam::AnalysisInput analysis_input(std::int64_t now) const;
 };
 
-// Reads the files of kinds iam-authorization-details and iam-credential-report among `files`
-// (paths as reports name them; absolute paths to read).
+// Reads the files of kinds iam-authorization-details, iam-credential-report, iam-organization
+// and iam-last-accessed among `files` (paths as reports name them; absolute paths to read).
 void read_iam_inputs(const std::vector<const core::InputFile*>& files, IamInputs& out);
 
-// Every IAM input under the paths given on a command line (files or directories).
-[[nodiscard]] IamInputs read_iam_paths(const std::vector<std::filesystem::path>& paths);
+// Every IAM input under the paths given on a command line (files or directories), and the
+// files of `organization_paths` read as Organizations exports whatever their content looks like
+// (`--org`). The organization is checked once all are read (iam::check_organization).
+[[nodiscard]] IamInputs read_iam_paths(
+    const std::vector<std::filesystem::path>& paths,
+    const std::vector<std::filesystem::path>& organization_paths = {});
 
 }  // namespace wasp::cli

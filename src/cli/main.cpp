@@ -150,7 +150,67 @@ int main(int argc, char** argv) {
         ->check(CLI::ExistingFile);
     ip->add_option("--from", iam_paths.from,
                    "Only this principal: name, user/NAME, role/NAME or ARN");
+    ip->add_option("--org", iam_paths.orgs,
+                   "An AWS Organizations export: its SCPs apply (repeatable)")
+        ->check(CLI::ExistingFile)
+        ->allow_extra_args(false);
     ip->add_option("-f,--format", iam_paths.format, "text or json")->capture_default_str();
+
+    IamBlastCommand iam_blast;
+    auto* ib = iam->add_subcommand(
+        "blast-radius",
+        "What each user and role can reach, directly and through role chains, and who can "
+        "reach each resource");
+    ib->add_option("paths", iam_blast.paths, "Authorization-details exports, or directories")
+        ->required()
+        ->check(CLI::ExistingPath);
+    ib->add_option("--principal", iam_blast.principals,
+                   "Only this principal and the roles it can become: name, user/NAME, role/NAME "
+                   "or ARN (repeatable)")
+        ->allow_extra_args(false);
+    ib->add_option("--resource", iam_blast.resources,
+                   "A resource ARN: who can reach it and how (repeatable)")
+        ->allow_extra_args(false);
+    ib->add_option("--org", iam_blast.orgs,
+                   "An AWS Organizations export: its SCPs apply (repeatable)")
+        ->check(CLI::ExistingFile)
+        ->allow_extra_args(false);
+    ib->add_option("-f,--format", iam_blast.format, "text, json or dot")->capture_default_str();
+    ib->add_option("-o,--output", iam_blast.output, "Write to this file (atomically)");
+
+    IamUnusedCommand iam_unused;
+    auto* iu = iam->add_subcommand(
+        "unused", "Services and actions each principal is allowed but did not use (last accessed)");
+    iu->add_option("paths", iam_unused.paths,
+                   "Service last-accessed reports and authorization-details exports, or "
+                   "directories")
+        ->required()
+        ->check(CLI::ExistingPath);
+    iu->add_option("-f,--format", iam_unused.format, "text or json")->capture_default_str();
+    iu->add_option("--date", iam_unused.date, "Count ages to this day (YYYY-MM-DD)");
+    iu->add_option("--days", iam_unused.days, "A use older than this many days is unused")
+        ->capture_default_str();
+
+    IamExternalAccessCommand iam_access;
+    auto* ix = iam->add_subcommand(
+        "external-access",
+        "Who outside the zone of trust can do what through resource and role trust policies");
+    ix->add_option("paths", iam_access.paths,
+                   "Resource-policy outputs (get-bucket-policy, ...), authorization-details "
+                   "exports, or directories")
+        ->required()
+        ->check(CLI::ExistingPath);
+    ix->add_option("--trusted-account", iam_access.trusted_accounts,
+                   "An account inside the zone of trust (repeatable)")
+        ->allow_extra_args(false);
+    ix->add_option("--org", iam_access.orgs,
+                   "An AWS Organizations export: its accounts are trusted (repeatable)")
+        ->check(CLI::ExistingFile)
+        ->allow_extra_args(false);
+    ix->add_option("-f,--format", iam_access.format, "text or json")->capture_default_str();
+    ix->add_option("--fail-on", iam_access.fail_on,
+                   "Exit 1 on a finding this severe: critical, high, medium, low, info or none")
+        ->capture_default_str();
 
     IamCanCommand iam_can;
     auto* ic = iam->add_subcommand(
@@ -172,6 +232,10 @@ int main(int argc, char** argv) {
     ic->add_option("--scp", iam_can.scps, "A service control policy, one a level (repeatable)")
         ->check(CLI::ExistingFile)
         ->allow_extra_args(false);
+    ic->add_option("--org", iam_can.orgs,
+                   "An AWS Organizations export: its SCPs and RCPs apply (repeatable)")
+        ->check(CLI::ExistingFile)
+        ->allow_extra_args(false);
     ic->add_flag("--closed-context", iam_can.closed,
                  "Keys not given with --context are absent, not unknown");
     ic->add_option("-f,--format", iam_can.format, "text or json")->capture_default_str();
@@ -186,6 +250,10 @@ int main(int argc, char** argv) {
         ->allow_extra_args(false)
         ->check(CLI::ExistingPath);
     iw->add_option("--context", iam_who.context, "Condition key value KEY=VALUE (repeatable)")
+        ->allow_extra_args(false);
+    iw->add_option("--org", iam_who.orgs,
+                   "An AWS Organizations export: its SCPs and RCPs apply (repeatable)")
+        ->check(CLI::ExistingFile)
         ->allow_extra_args(false);
     iw->add_option("-f,--format", iam_who.format, "text or json")->capture_default_str();
 
@@ -206,6 +274,9 @@ int main(int argc, char** argv) {
         if (ia->parsed()) return run_iam_analyze(iam_analyze);
         if (ic->parsed()) return run_iam_can(iam_can);
         if (ip->parsed()) return run_iam_paths(iam_paths);
+        if (ib->parsed()) return run_iam_blast_radius(iam_blast);
+        if (iu->parsed()) return run_iam_unused(iam_unused);
+        if (ix->parsed()) return run_iam_external_access(iam_access);
         if (iw->parsed()) return run_iam_who_can(iam_who);
     } catch (const std::exception& e) {
         std::cerr << "wasp: internal error: " << e.what() << "\n";

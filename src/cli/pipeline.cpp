@@ -34,7 +34,8 @@ struct Manifest {
     std::optional<std::filesystem::path> parameters;
     std::optional<std::filesystem::path> policy;
     std::optional<std::filesystem::path> baseline;
-    std::vector<std::string> exclude;  // path prefixes, relative to the workload root
+    std::vector<std::string> exclude;           // path prefixes, relative to the workload root
+    std::vector<std::string> trusted_accounts;  // inside the zone of trust (docs/iam.md)
 };
 
 Manifest read_manifest(const core::InputFile& f, core::Diagnostics& diags) {
@@ -63,10 +64,24 @@ Manifest read_manifest(const core::InputFile& f, core::Diagnostics& diags) {
             m.baseline = f.absolute.parent_path() / member.value.text();
         } else if (member.key == "exclude" && member.value.is_sequence()) {
             for (const auto& e : member.value.items()) m.exclude.push_back(e.text());
+        } else if (member.key == "trusted_accounts" && member.value.is_sequence()) {
+            for (const auto& e : member.value.items()) {
+                // Account ids are digits; YAML reads an unquoted one as a number.
+                if (e.is_scalar() && e.text().size() == 12 &&
+                    e.text().find_first_not_of("0123456789") == std::string::npos) {
+                    m.trusted_accounts.push_back(e.text());
+                } else {
+                    diags.push_back(
+                        {DiagLevel::kWarning, "manifest-key",
+                         "trusted_accounts holds 12-digit account ids, not '" + e.text() + "'",
+                         where(e.mark())});
+                }
+            }
         } else {
             diags.push_back({DiagLevel::kWarning, "manifest-key",
                              "unknown key '" + member.key +
-                                 "' (known: name, parameters, policy, baseline, exclude)",
+                                 "' (known: name, parameters, policy, baseline, exclude, "
+                                 "trusted_accounts)",
                              where(member.key_mark)});
         }
     }
@@ -391,10 +406,19 @@ ReviewRun run_review(const ReviewOptions& options) {
         // join the review's, after the IaC resources.
         IamInputs iam_in;
         read_iam_inputs(iam_files, iam_in);
+        // The resource policies the templates define are analysed with the exports' for public
+        // and cross-account access (docs/iam.md#public-and-cross-account-access).
+        for (const auto& r : model.resources) {
+            iam_in.resource_policies.add_template_policy(
+                r.info.kind, r.attributes, r.physical_name.empty() ? r.source_id : r.physical_name,
+                r.info.location, iam_in.diagnostics);
+        }
         for (auto& d : iam_in.diagnostics) in.diagnostics.push_back(std::move(d));
         auto day = pillar::days_from_iso_date(options.review_date);
-        iam::Analysis a =
-            iam::analyze(iam_in.analysis_input(static_cast<std::int64_t>(day.value_or(0)) * 86400));
+        iam::AnalysisInput ai =
+            iam_in.analysis_input(static_cast<std::int64_t>(day.value_or(0)) * 86400);
+        ai.trusted_accounts = manifest.trusted_accounts;
+        iam::Analysis a = iam::analyze(ai);
         // Suppression files, baselines and severity overrides apply to these findings as to
         // the IaC ones: the principals and policies stand in a model of their own for that.
         iac::Model iam_model;

@@ -95,6 +95,39 @@ bool looks_like_cfn(std::string_view head) {
 bool looks_like_sarif(std::string_view head) {
     return has(head, "\"runs\"") && (has(head, "sarif") || has(head, "\"2.1.0\""));
 }
+
+// AWS Organizations: describe-organization, list-roots, list-accounts or describe-policy output,
+// or the combined document of scripts/export-organization.sh
+// (docs/iam.md#organizations-scps-and-rcps).
+bool looks_like_organization(std::string_view head) {
+    return has(head, "\"MasterAccountId\"") || has(head, "\"PolicySummary\"") ||
+           (has(head, "\"Roots\"") && has(head, "\"PolicyTypes\"")) ||
+           (has(head, "\"Accounts\"") && has(head, "\"JoinedMethod\"")) ||
+           (has(head, "\"OrganizationalUnits\"") && has(head, "\"ParentId\""));
+}
+
+// A resource-based policy as the AWS CLI returns it: the document in a JSON string under
+// "Policy" (get-bucket-policy, get-key-policy, lambda get-policy, and inside "Attributes" for
+// get-queue-attributes and get-topic-attributes), "ResourcePolicy" (Secrets Manager) or
+// "policyText" (ECR); or the combined document of scripts/export-resource-policies.sh.
+bool looks_like_resource_policy(std::string_view head) {
+    if (has(head, "\"ResourcePolicies\"")) return true;
+    if (!has(head, "Statement")) return false;
+    auto blank = [](std::string_view s) {
+        while (!s.empty() &&
+               (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
+            s.remove_prefix(1);
+        }
+        return s;
+    };
+    for (std::string_view key : {"\"Policy\"", "\"ResourcePolicy\"", "\"policyText\""}) {
+        for (auto p = head.find(key); p != std::string_view::npos; p = head.find(key, p + 1)) {
+            std::string_view rest = blank(head.substr(p + key.size()));
+            if (rest.starts_with(':') && blank(rest.substr(1)).starts_with('"')) return true;
+        }
+    }
+    return false;
+}
 }  // namespace
 
 std::string_view to_string(InputKind kind) {
@@ -139,9 +172,16 @@ InputKind classify(std::string_view name, std::string_view head) {
     if (has(head, "UserDetailList") || has(head, "RoleDetailList")) {
         return InputKind::kIamAuthorizationDetails;
     }
+    // get-service-last-accessed-details output, alone or in a {"LastAccessed": [...]} document.
+    if (json && has(head, "\"ServicesLastAccessed\"") && has(head, "\"JobStatus\"")) {
+        return InputKind::kIamLastAccessed;
+    }
     if (has(head, "\"bomFormat\"") && has(head, "CycloneDX")) return InputKind::kCycloneDx;
     if (has(head, "\"spdxVersion\"") || has(head, "spdx.org/rdf/3")) return InputKind::kSpdx;
     if (looks_like_cfn(head)) return InputKind::kCloudFormation;
+    // After templates: one that manages the organization may name OUs and their ParentId.
+    if (json && looks_like_organization(head)) return InputKind::kIamOrganization;
+    if (json && looks_like_resource_policy(head)) return InputKind::kIamResourcePolicies;
     if (has(head, "\"ParameterKey\"") && has(head, "\"ParameterValue\"")) {
         return InputKind::kCfnParameters;
     }

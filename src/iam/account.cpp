@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/parse.h"
+#include "iam/organization.h"
 
 namespace wasp::iam {
 namespace {
@@ -314,7 +315,8 @@ std::optional<PrincipalRef> Accounts::find(std::string_view key) const {
 PrincipalLayers layers_for(const Accounts& accounts,
                            PrincipalRef ref,
                            core::Diagnostics& diags,
-                           std::string_view session_name) {
+                           std::string_view session_name,
+                           const Organization* org) {
     PrincipalLayers out;
     std::string who;
     auto add_inline = [&](const std::vector<InlinePolicy>& list) {
@@ -390,6 +392,14 @@ PrincipalLayers layers_for(const Accounts& accounts,
                      "permissions boundary " + boundary + " of " + who +
                          " is not in the export; the boundary then allows nothing",
                      {}, {});
+        }
+    }
+    if (org != nullptr) {
+        out.principal.management_account =
+            out.principal.account == org->management_account && !out.principal.account.empty();
+        if (!out.principal.service_linked_role) {
+            out.layers.scp_levels =
+                org_levels(*org, out.principal.account, OrgPolicyType::kScp).levels;
         }
     }
     return out;

@@ -20,6 +20,8 @@
 
 namespace wasp::iam {
 
+struct Organization;
+
 using Tags = std::vector<std::pair<std::string, std::string>>;
 
 // An inline policy of a user, group or role.
@@ -122,10 +124,15 @@ struct PrincipalLayers {
 // policy could only have limited, never widened. A role evaluates as a role session: the
 // principal ARN is the role ARN unless session_name is given, then the assumed-role ARN.
 // The returned pointers stay valid while `accounts` lives and is not loaded into again.
+// With an organization, the principal is marked as of the management account when it is, and
+// gets the SCP levels of its account (organization.h; none for service-linked roles, the
+// management account or an account outside the organization). RCPs depend on the resource's
+// account, not the principal's: callers add them (org_levels with OrgPolicyType::kRcp).
 [[nodiscard]] PrincipalLayers layers_for(const Accounts& accounts,
                                          PrincipalRef principal,
                                          core::Diagnostics& diags,
-                                         std::string_view session_name = {});
+                                         std::string_view session_name = {},
+                                         const Organization* org = nullptr);
 
 // The account id of an ARN ("arn:aws:iam::123456789012:user/x" -> "123456789012").
 [[nodiscard]] std::string_view arn_account(std::string_view arn);

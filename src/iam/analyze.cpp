@@ -7,9 +7,12 @@
 #include <set>
 
 #include "core/file.h"
+#include "iam/external_access.h"
 #include "iam/least_privilege.h"
+#include "iam/org_analyze.h"
 #include "iam/paths.h"
 #include "iam/text.h"
+#include "iam/unused_access.h"
 
 namespace wasp::iam {
 
@@ -169,6 +172,15 @@ const core::RuleInfo& info(std::string_view id) {
     for (const auto& r : all_rules()) {
         if (r.id == id) return r;
     }
+    for (const auto& r : organization_rules()) {
+        if (r.id == id) return r;
+    }
+    for (const auto& r : unused_access_rules()) {
+        if (r.id == id) return r;
+    }
+    for (const auto& r : external_access_rules()) {
+        if (r.id == id) return r;
+    }
     return all_rules().front();
 }
 
@@ -188,8 +200,20 @@ class Analyzer {
             escalation();
         }
         for (const auto& [file, report] : in_.reports) credentials(file, *report);
+        if (in_.organization) organization();
+        if (!in_.last_accessed.empty()) unused_access();
+        if (in_.resource_policies || in_.accounts) external_access_checks();
         // Rules in id order, only those that checked something.
         for (const auto& r : all_rules()) {
+            if (used_.contains(r.id)) out_.rules.push_back(r);
+        }
+        for (const auto& r : organization_rules()) {
+            if (used_.contains(r.id)) out_.rules.push_back(r);
+        }
+        for (const auto& r : unused_access_rules()) {
+            if (used_.contains(r.id)) out_.rules.push_back(r);
+        }
+        for (const auto& r : external_access_rules()) {
             if (used_.contains(r.id)) out_.rules.push_back(r);
         }
         return std::move(out_);
@@ -283,7 +307,8 @@ class Analyzer {
         for (std::size_t i = 0; i < a.users.size(); ++i) {
             const User& u = a.users[i];
             core::Diagnostics ignored;
-            auto pl = layers_for(a, PrincipalRef{PrincipalKind::kUser, i}, ignored);
+            auto pl =
+                layers_for(a, PrincipalRef{PrincipalKind::kUser, i}, ignored, {}, in_.organization);
             std::size_t res = resource("aws.iam.user", "IAM user", u.arn, file_of(u.account));
             std::string how;
             bool is_admin = admin(pl, how);
@@ -293,7 +318,8 @@ class Analyzer {
         for (std::size_t i = 0; i < a.roles.size(); ++i) {
             const Role& r = a.roles[i];
             core::Diagnostics ignored;
-            auto pl = layers_for(a, PrincipalRef{PrincipalKind::kRole, i}, ignored);
+            auto pl =
+                layers_for(a, PrincipalRef{PrincipalKind::kRole, i}, ignored, {}, in_.organization);
             // Service-linked roles are AWS's, with AWS managed policies; they are not a choice.
             if (r.path.starts_with("/aws-service-role/")) continue;
             std::size_t res = resource("aws.iam.role", "IAM role", r.arn, file_of(r.account));
@@ -432,10 +458,33 @@ class Analyzer {
         }
     }
 
+    // Public and cross-account access through resource and trust policies (external_access.h).
+    void external_access_checks() {
+        ExternalAccess ea = external_access(in_);
+        for (auto& c : access_checks(ea)) {
+            const AnalysedPolicy& p = ea.policies[c.policy];
+            std::size_t res = resource(resource_kind(p), resource_type_name(p), p.arn,
+                                       p.location.file, p.location.mark.line);
+            check(c.rule_id, res, c.pass, std::move(c.detail));
+            if (!c.pass) out_.findings.back().severity = c.severity;
+        }
+    }
+
+    // The organization's guardrails, each account a resource (org_analyze.h).
+    void organization() {
+        for (auto& c : analyze_organization(*in_.organization)) {
+            std::size_t res = resource("aws.organizations.account", "AWS account", c.resource_id,
+                                       c.location.file, c.location.mark.line);
+            check(c.rule_id, res, c.pass, std::move(c.detail));
+        }
+    }
+
     // Shortest proven paths to admin, from the escalation graph (paths.h).
     void escalation() {
         const Accounts& a = *in_.accounts;
-        PathGraph g = escalation_graph(a, PathOptions{}, out_.diagnostics);
+        PathOptions options;
+        options.organization = in_.organization;
+        PathGraph g = escalation_graph(a, options, out_.diagnostics);
         auto label = [&](std::size_t node) {
             const PathNode& n = g.nodes[node];
             if (node == g.admin_node) return std::string("admin");
@@ -494,6 +543,18 @@ class Analyzer {
                                                " days ago"
                                          : std::string(" has no record of being used"))
                         : "used in the last " + std::to_string(kStaleDays) + " days");
+        }
+    }
+
+    // Unused services and actions, from last-accessed reports (unused_access.h).
+    void unused_access() {
+        UnusedAccessOptions options{in_.now, kStaleDays, &catalog_, in_.organization};
+        for (const auto& u :
+             find_unused_access(in_.last_accessed, in_.accounts, options, out_.diagnostics)) {
+            std::string kind(to_string(u.kind));
+            std::size_t res =
+                resource("aws.iam." + kind, "IAM " + kind, u.arn, u.file, u.mark.line);
+            for (const auto& c : u.checks) check(c.rule_id, res, c.pass, c.detail);
         }
     }
 
@@ -589,7 +650,16 @@ class Analyzer {
 
 }  // namespace
 
-const std::vector<core::RuleInfo>& analysis_rules() { return all_rules(); }
+const std::vector<core::RuleInfo>& analysis_rules() {
+    static const std::vector<core::RuleInfo> rules = [] {
+        std::vector<core::RuleInfo> v = all_rules();
+        v.insert(v.end(), organization_rules().begin(), organization_rules().end());
+        v.insert(v.end(), unused_access_rules().begin(), unused_access_rules().end());
+        v.insert(v.end(), external_access_rules().begin(), external_access_rules().end());
+        return v;
+    }();
+    return rules;
+}
 
 Analysis analyze(const AnalysisInput& input) { return Analyzer(input).run(); }
 

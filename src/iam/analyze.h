@@ -16,6 +16,8 @@
 #include "iam/account.h"
 #include "iam/catalog.h"
 #include "iam/credential_report.h"
+#include "iam/last_accessed.h"
+#include "iam/resource_policies.h"
 
 namespace wasp::iam {
 
@@ -24,8 +26,19 @@ struct AnalysisInput {
     // The file each account's export came from (account id, file), for locations.
     std::vector<std::pair<std::string, std::string>> account_files;
     std::vector<std::pair<std::string, const CredentialReport*>> reports;  // file, report
+    // Service last-accessed reports, their entities resolved (unused_access.h).
+    std::vector<const LastAccessedReport*> last_accessed;
     std::int64_t now = 0;              // epoch seconds of the review date: ages are counted to it
     const Catalog* catalog = nullptr;  // default: Catalog::builtin()
+    // The organization the accounts belong to: its SCPs apply to their principals, and its
+    // guardrails are checked (org_analyze.h). May be null or empty.
+    const Organization* organization = nullptr;
+    // Resource-based policies to analyse for public and cross-account access, with the role
+    // trust policies of `accounts` (external_access.h). May be null.
+    const ResourcePolicySet* resource_policies = nullptr;
+    // Accounts the user trusts besides those of the exports and the organization
+    // (--trusted-account, trusted_accounts: in wasp.yaml).
+    std::vector<std::string> trusted_accounts;
 };
 
 struct Analysis {

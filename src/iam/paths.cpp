@@ -318,7 +318,8 @@ const Policy& full_policy() {
 
 class Analyzer {
   public:
-    Analyzer(const Accounts& accounts, core::Diagnostics& diags) : a_(accounts) {
+    Analyzer(const Accounts& accounts, const Organization* org, core::Diagnostics& diags)
+        : a_(accounts), org_(org) {
         coverage_ = &technique_coverage();
         for (const auto& mp : a_.policies) policy_by_arn_.emplace(mp.arn, &mp);
         for (std::size_t i = 0; i < a_.users.size(); ++i) add_node(PrincipalKind::kUser, i, diags);
@@ -541,7 +542,7 @@ class Analyzer {
         n.kind = kind;
         n.index = index;
         Subject s;
-        s.pl = layers_for(a_, PrincipalRef{kind, index}, diags);
+        s.pl = layers_for(a_, PrincipalRef{kind, index}, diags, {}, org_);
         if (kind == PrincipalKind::kUser) {
             const User& u = a_.users[index];
             n.arn = u.arn;
@@ -1137,6 +1138,7 @@ class Analyzer {
     }
 
     const Accounts& a_;
+    const Organization* org_ = nullptr;
     const std::vector<TechniqueInfo>* coverage_ = nullptr;
     PathGraph g_;
     std::size_t admin_node_ = 0;
@@ -1183,7 +1185,7 @@ const std::vector<std::pair<std::string, std::string>>& admin_probes() {
 PathGraph escalation_graph(const Accounts& accounts,
                            const PathOptions& options,
                            core::Diagnostics& diags) {
-    Analyzer an(accounts, diags);
+    Analyzer an(accounts, options.organization, diags);
     return an.run(options);
 }
 

@@ -74,6 +74,8 @@ struct PrincipalPaths {
 
 struct PathOptions {
     unsigned threads = 0;  // 0: every core
+    // With an organization, each principal's requests get the SCP levels of its account.
+    const Organization* organization = nullptr;
 };
 
 struct PathGraph {

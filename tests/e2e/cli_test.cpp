@@ -1,9 +1,11 @@
 // End-to-end tests of the wasp CLI: exit codes, every output format on the example workloads
 // (golden files), bad input, hostile input. Re-bless the golden files with WASP_BLESS=1.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 
@@ -657,6 +659,403 @@ TEST(Iam, AccountFindingsTakeSuppressionsAndBaselines) {
     EXPECT_EQ(b.exit_code, 0);
     Result again = wasp("review " + dir.string() + " --baseline " + baseline.string());
     EXPECT_EQ(again.exit_code, 0) << again.out;
+}
+
+TEST(Iam, OrganizationScpsApplyAndItsGuardrailsAreChecked) {
+    const std::string dir = "tests/fixtures/iam/organization";
+    const std::string authz = " --authz " + dir + "/authz-payments-prod.json ";
+    const std::string org = " --org " + dir + "/organization.json ";
+    // Alone, the role's AdministratorAccess allows it; its OU's SCP denies it, and is named.
+    Result alone = wasp("iam can" + authz + "deployer organizations:LeaveOrganization");
+    EXPECT_TRUE(alone.out.starts_with("Allowed\n")) << alone.out;
+    Result can = wasp("iam can" + authz + org + "deployer organizations:LeaveOrganization");
+    EXPECT_EQ(can.exit_code, 0);
+    EXPECT_TRUE(can.out.starts_with("ExplicitlyDenied\n")) << can.out;
+    EXPECT_NE(can.out.find("explicitly denied by statement \"DenyLeaveOrganization\" of "
+                           "DenyLeaveOrganization (p-8r2kqz1x) (service control policy)"),
+              std::string::npos)
+        << can.out;
+    // The export among the --authz paths is found by its content.
+    Result json = wasp("iam can --authz " + dir +
+                       " -f json deployer cloudtrail:StopLogging "
+                       "arn:aws:cloudtrail:eu-west-1:333333333333:trail/management-events");
+    EXPECT_NE(json.out.find("\"decision\": \"ExplicitlyDenied\""), std::string::npos) << json.out;
+    EXPECT_NE(json.out.find("ProtectCloudTrail (p-3n7wtm5c)"), std::string::npos) << json.out;
+    // --scp replaces the organization's SCPs: an allow-everything SCP lets the role leave.
+    fs::path scp = temp_dir("iam-org") / "allow-all.json";
+    write(scp, R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*",
+        "Resource": "*"}]})");
+    Result replaced = wasp("iam can" + authz + org + "--scp " + scp.string() +
+                           " deployer organizations:LeaveOrganization");
+    EXPECT_TRUE(replaced.out.starts_with("Allowed\n")) << replaced.out;
+    Result who = wasp("iam who-can" + authz + org + "organizations:LeaveOrganization");
+    EXPECT_NE(who.out.find("0 principals of 2 can organizations:LeaveOrganization"),
+              std::string::npos)
+        << who.out;
+
+    // The analyses of the fixture directory: the sandbox account can leave and blind GuardDuty.
+    Result a = wasp("iam analyze " + dir + " --date 2024-07-01");
+    EXPECT_EQ(a.exit_code, 1) << a.out;
+    EXPECT_NE(a.out.find("high WASP-IAM-130 Member accounts cannot leave the organization\n"
+                         "  arn:aws:organizations::111111111111:account/o-a1b2c3d4e5/444444444444: "
+                         "444444444444 (sandbox-dev): a role allowed everything by its own "
+                         "policies can still organizations:LeaveOrganization\n"),
+              std::string::npos)
+        << a.out;
+    EXPECT_EQ(a.out.find("WASP-IAM-131"), std::string::npos) << a.out;  // the root's SCP holds
+    Result j = wasp("iam analyze " + dir + " --date 2024-07-01 -f json --fail-on none");
+    EXPECT_EQ(j.exit_code, 0) << j.out;
+    auto doc = wasp::core::parse_json(j.out);
+    ASSERT_TRUE(doc.has_value()) << j.out;
+    auto findings = [&](const std::string& rule) {
+        int n = 0;
+        for (const auto& f : doc->root.get("findings")->items())
+            n += f.get("rule_id")->text() == rule;
+        return n;
+    };
+    EXPECT_EQ(findings("WASP-IAM-130"), 2);  // sandbox-dev, and legacy-data outside any known OU
+    EXPECT_EQ(findings("WASP-IAM-132"), 2);
+    EXPECT_EQ(findings("WASP-IAM-133"), 0);
+    EXPECT_EQ(findings("WASP-IAM-134"), 3);  // every member account outside the Workloads OU
+    EXPECT_EQ(findings("WASP-IAM-101"), 1);  // the deployer: the SCPs leave it administrator
+}
+
+TEST(Iam, UnusedServicesAndActionsFromLastAccessedReports) {
+    const std::string dir = "tests/fixtures/iam/last-accessed";
+    Result text = wasp("iam unused " + dir + " --date 2024-07-01");
+    EXPECT_EQ(text.exit_code, 1) << text.out;
+    EXPECT_NE(text.out.find("arn:aws:iam::111122223333:role/orders-api (role, " + dir +
+                            "/combined.json)\n"
+                            "  used in the last 90 days: dynamodb, s3, sqs\n"
+                            "  unused services (2):\n"
+                            "    kms (AWS Key Management Service): last used 2024-02-10, 141 days "
+                            "ago\n"
+                            "    sns (Amazon Simple Notification Service): never used in the "
+                            "tracking period\n"
+                            "  unused tracked actions (2):\n"
+                            "    s3:DeleteBucket: never used in the tracking period\n"
+                            "    s3:PutBucketPolicy: never used in the tracking period\n"
+                            "  suggested policy, narrowed from:\n"
+                            "    inline:orders-api/orders-api-access statement \"Orders\"\n"),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("arn:aws:iam::111122223333:role/nightly-export (role, " + dir +
+                            "/combined.json)\n  not checked: used no service in the last 90 "
+                            "days"),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("7 entities: 3 with unused services, 2 with unused tracked actions, "
+                            "2 not checked (window 90 days to 2024-07-01)\n"),
+              std::string::npos)
+        << text.out;
+
+    // JSON: the suggested policy is an object, ready to save.
+    Result json = wasp("iam unused " + dir + " --date 2024-07-01 -f json");
+    EXPECT_EQ(json.exit_code, 1);
+    auto doc = wasp::core::parse_json(json.out);
+    ASSERT_TRUE(doc.has_value()) << json.out;
+    const wasp::core::Node* orders = nullptr;
+    for (const auto& p : doc->root.get("principals")->items()) {
+        if (p.get("arn")->text() == "arn:aws:iam::111122223333:role/orders-api") orders = &p;
+    }
+    ASSERT_NE(orders, nullptr) << json.out;
+    EXPECT_EQ(orders->get("unused_services")->items()[0].get("service")->text(), "kms");
+    EXPECT_EQ(orders->get("unused_services")->items()[0].get("days_ago")->text(), "141");
+    const auto* policy = orders->get("suggested_policy");
+    ASSERT_TRUE(policy != nullptr && policy->is_mapping()) << json.out;
+    EXPECT_EQ(policy->get("Statement")->size(), 4u);
+    EXPECT_EQ(doc->root.get("summary")->get("with_unused_services")->text(), "3");
+
+    // A wider window: kms, used 141 days before, counts as used.
+    Result wide = wasp("iam unused " + dir + " --date 2024-07-01 --days 400");
+    EXPECT_NE(wide.out.find("used in the last 400 days: dynamodb, kms, s3, sqs\n"),
+              std::string::npos)
+        << wide.out;
+
+    // The same rules in the account analyses.
+    Result analyze = wasp("iam analyze " + dir + " --date 2024-07-01 --fail-on none");
+    EXPECT_EQ(analyze.exit_code, 0) << analyze.out;
+    EXPECT_NE(analyze.out.find("medium WASP-IAM-116 Principals use the services their policies "
+                               "allow\n"),
+              std::string::npos)
+        << analyze.out;
+    EXPECT_NE(analyze.out.find("  arn:aws:iam::111122223333:group/developers: group/developers: 1 "
+                               "of 4 services its policies allow were not used in the last 90 "
+                               "days: ssm (never used in the tracking period)\n"),
+              std::string::npos)
+        << analyze.out;
+    EXPECT_NE(analyze.out.find("low WASP-IAM-118 Policies allow only what their principal uses"),
+              std::string::npos)
+        << analyze.out;
+
+    // Input errors: a broken report is named with its position, the others are still read.
+    fs::path bad = temp_dir("iam-unused");
+    write(bad / "broken.json", "{\"JobStatus\": \"COMPLETED\",\n  \"ServicesLastAccessed\": [}\n");
+    write(bad / "app.json", R"({"Arn": "arn:aws:iam::111122223333:role/app",
+      "JobStatus": "COMPLETED", "ServicesLastAccessed": [{"ServiceName": "Amazon S3",
+      "ServiceNamespace": "s3", "LastAuthenticated": "2024-06-30T10:00:00Z"},
+      {"ServiceName": "Amazon SQS", "ServiceNamespace": "sqs"}]})");
+    Result broken = wasp("iam unused " + bad.string() + " --date 2024-07-01");
+    EXPECT_EQ(broken.exit_code, 2) << broken.out;
+    EXPECT_NE(broken.out.find("  unused services (1):\n    sqs (Amazon SQS): never used"),
+              std::string::npos)
+        << broken.out;
+    EXPECT_EQ(wasp("iam unused tests/fixtures/iam/credential-report.csv").exit_code, 2);
+    EXPECT_EQ(wasp("iam unused " + dir + " --date yesterday").exit_code, 2);
+    EXPECT_EQ(wasp("iam unused " + dir + " --days 0").exit_code, 2);
+    EXPECT_EQ(wasp("iam unused " + dir + " -f sarif").exit_code, 2);
+}
+
+TEST(Iam, ExternalAccessListsPublicResourcesForeignAccountsAndServices) {
+    const std::string dir = "tests/fixtures/iam/resource-policies";
+    Result text = wasp("iam external-access " + dir);
+    EXPECT_EQ(text.exit_code, 1) << text.out;  // a public bucket, foreign accounts
+    EXPECT_NE(text.out.find("Public access\n"
+                            "  arn:aws:s3:::shop-catalog (S3 bucket)\n"
+                            "    anyone (anonymous)\n"
+                            "      List: s3:ListBucket\n"),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(
+        text.out.find("  arn:aws:s3:::shop-public-assets (S3 bucket)\n"
+                      "    anyone (anonymous)\n"
+                      "      Read: s3:GetObject\n"
+                      "      granted by statement \"PublicRead\" "
+                      "(tests/fixtures/iam/resource-policies/shop-public-assets.json:2:59)\n"),
+        std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("  account 444455556666\n"
+                            "    arn:aws:kms:::key/1234abcd-12ab-34cd-56ef-1234567890ab (KMS key)\n"
+                            "      Write: kms:Decrypt, kms:Encrypt"),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("    arn:aws:iam::111122223333:role/partner-deploy (IAM role, trust "
+                            "policy)\n      principal arn:aws:iam::444455556666:role/deployer\n"),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("  cloudtrail.amazonaws.com\n"
+                            "    arn:aws:s3:::shop-trail-logs (S3 bucket)\n"
+                            "      Read: s3:GetBucketAcl\n"),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("  high WASP-IAM-120 arn:aws:s3:::shop-public-assets: public access"),
+              std::string::npos)
+        << text.out;
+
+    // Trusting the partner: it is no longer outside.
+    Result trusted = wasp("iam external-access " + dir + " --trusted-account 444455556666");
+    EXPECT_EQ(trusted.out.find("  account 444455556666\n"), std::string::npos) << trusted.out;
+    EXPECT_EQ(trusted.out.find("WASP-IAM-121"), std::string::npos) << trusted.out;
+
+    Result json = wasp("iam external-access " + dir + " -f json --fail-on critical");
+    EXPECT_EQ(json.exit_code, 0);  // public reads and listings are high, not critical
+    auto doc = wasp::core::parse_json(json.out);
+    ASSERT_TRUE(doc.has_value()) << json.out;
+    const auto* pub = doc->root.get("public");
+    ASSERT_TRUE(pub && pub->is_sequence());
+    ASSERT_EQ(pub->size(), 4u);  // two buckets, each to anyone and to any account
+    EXPECT_EQ(pub->items()[2].get("resource")->text(), "arn:aws:s3:::shop-public-assets");
+    EXPECT_EQ(pub->items()[2].get("kind")->text(), "anonymous");
+    const auto* external = doc->root.get("external");
+    ASSERT_TRUE(external && external->is_sequence());
+    bool partner = false;
+    for (const auto& e : external->items()) {
+        if (e.get("accessor")->text() == "444455556666") {
+            partner = true;
+            EXPECT_EQ(e.get("kind")->text(), "account");
+            EXPECT_EQ(e.get("resources")->size(), 5u);  // key, secret, bucket, two roles
+        }
+    }
+    EXPECT_TRUE(partner);
+    EXPECT_EQ(doc->root.get("summary")->get("findings")->text(), "8");
+    EXPECT_EQ(doc->root.get("zone_of_trust")->get("accounts")->items()[0].text(), "111122223333");
+
+    // Only the invoices bucket, its partner trusted: clean.
+    EXPECT_EQ(wasp("iam external-access " + dir +
+                   "/shop-invoices.json --trusted-account "
+                   "444455556666")
+                  .exit_code,
+              0);
+    EXPECT_EQ(wasp("iam external-access " + dir + " --fail-on none").exit_code, 0);
+
+    // Input errors: named with their position; the other files are still analysed.
+    fs::path bad = temp_dir("iam-external-access");
+    write(bad / "broken.json", "{\"Policy\": \"{\\\"Statement\\\": [}\"}\n");
+    fs::copy_file(kSource / dir / "shop-public-assets.json", bad / "shop-public-assets.json");
+    Result broken = wasp("iam external-access " + bad.string());
+    EXPECT_EQ(broken.exit_code, 2) << broken.out;
+    EXPECT_NE(broken.out.find("anyone (anonymous)"), std::string::npos) << broken.out;
+    EXPECT_EQ(wasp("iam external-access " + dir + " --trusted-account 12345").exit_code, 2);
+    EXPECT_EQ(wasp("iam external-access " + dir + " -f sarif").exit_code, 2);
+    EXPECT_EQ(wasp("iam external-access tests/fixtures/iam/credential-report.csv").exit_code, 2);
+
+    // A review of a workload holding the outputs runs the same rules.
+    fs::path workload = temp_dir("iam-external-review");
+    fs::copy_file(kSource / dir / "shop-public-assets.json", workload / "shop-public-assets.json");
+    Result review = wasp("review " + workload.string() + " --date 2026-11-29 -f json");
+    EXPECT_NE(review.out.find("\"WASP-IAM-120\""), std::string::npos) << review.out;
+    EXPECT_EQ(review.out.find("not analysed yet"), std::string::npos) << review.out;
+    // The partner of the invoices bucket, trusted in wasp.yaml: no finding left.
+    fs::path shared = temp_dir("iam-external-trusted");
+    fs::copy_file(kSource / dir / "shop-invoices.json", shared / "shop-invoices.json");
+    Result partner_out = wasp("review " + shared.string() + " --date 2026-11-29");
+    EXPECT_NE(partner_out.out.find("1 resources, 1 findings (0 critical, 1 high"),
+              std::string::npos)
+        << partner_out.out;
+    write(shared / "wasp.yaml", "trusted_accounts:\n  - '444455556666'\n");
+    Result partner_in = wasp("review " + shared.string() + " --date 2026-11-29");
+    EXPECT_NE(partner_in.out.find("1 resources, 0 findings"), std::string::npos) << partner_in.out;
+
+    // A template's bucket and key policies join the analysis when the review has exports too.
+    fs::path iac = temp_dir("iam-external-iac");
+    fs::copy_file(kSource / dir / "authz-partner-roles.json", iac / "authz.json");
+    write(iac / "storage.yaml", R"(Resources:
+  Assets:
+    Type: AWS::S3::Bucket
+  AssetsPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Assets
+      PolicyDocument:
+        Statement:
+          - Sid: PublicRead
+            Effect: Allow
+            Principal: "*"
+            Action: s3:GetObject
+            Resource: !Sub "arn:aws:s3:::${Assets}/*"
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: !Sub "arn:aws:iam::${AWS::AccountId}:root"}
+            Action: kms:*
+            Resource: "*"
+          - Effect: Allow
+            Principal: {AWS: !Ref Partner}
+            Action: kms:Decrypt
+            Resource: "*"
+Parameters:
+  Partner:
+    Type: String
+)");
+    Result templates = wasp("review " + iac.string() + " --date 2026-11-29 -f json");
+    auto rdoc = wasp::core::parse_json(templates.out);
+    ASSERT_TRUE(rdoc.has_value()) << templates.out;
+    bool public_bucket = false;
+    for (const auto& f : rdoc->root.get("findings")->items()) {
+        if (f.get("rule_id")->text() == "WASP-IAM-120") {
+            public_bucket = f.get("message")->text().find("s3:GetObject") != std::string::npos;
+            EXPECT_NE(f.get("location")->to_json().find("storage.yaml"), std::string::npos);
+        }
+    }
+    EXPECT_TRUE(public_bucket) << templates.out;
+    // The key's partner is a parameter: not analysed, and a note says why.
+    EXPECT_NE(templates.out.find("a principal is not known before deployment"), std::string::npos)
+        << templates.out;
+}
+
+TEST(Iam, BlastRadiusAsTextJsonAndDot) {
+    const std::string fixture = "iam blast-radius tests/fixtures/iam/blast-radius-authz.json";
+    Result text = wasp(fixture + " --principal dev-alice");
+    EXPECT_EQ(text.exit_code, 0) << text.out;
+    EXPECT_NE(text.out.find("    role/prod-data-admin (3 hops: user/dev-alice -> "
+                            "role/deploy-pipeline -> role/release-manager -> "
+                            "role/prod-data-admin; conditional on aws:SourceIp)\n"),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("    data-read                     1       4\n"), std::string::npos)
+        << text.out;
+    // Only the chosen principal gets a section.
+    EXPECT_EQ(text.out.find("arn:aws:iam::111122223333:user/external/contractor\n"),
+              std::string::npos)
+        << text.out;
+
+    Result who = wasp(fixture + " --resource arn:aws:s3:::shop-customer-data/exports/2026-11.csv");
+    EXPECT_EQ(who.exit_code, 0) << who.out;
+    EXPECT_NE(who.out.find("reached by 6 principals, 2 with their own policies"), std::string::npos)
+        << who.out;
+    EXPECT_NE(who.out.find("arn:aws:iam::111122223333:user/dev-alice  through "
+                           "role/deploy-pipeline -> role/release-manager -> role/prod-data-admin "
+                           "(3 hops): data-read, data-write"),
+              std::string::npos)
+        << who.out;
+
+    Result json = wasp(fixture + " -f json --principal dev-alice");
+    EXPECT_EQ(json.exit_code, 0);
+    auto doc = wasp::core::parse_json(json.out);
+    ASSERT_TRUE(doc.has_value()) << json.out;
+    std::map<std::string, const wasp::core::Node*> nodes;
+    for (const auto& n : doc->root.get("nodes")->items()) nodes[n.get("id")->text()] = &n;
+    // Alice and the three roles she can become, and what they act on.
+    std::set<std::string> principals;
+    for (const auto& [id, n] : nodes) {
+        if (n->get("type")->text() == "principal") principals.insert(n->get("arn")->text());
+    }
+    EXPECT_EQ(principals,
+              (std::set<std::string>{"arn:aws:iam::111122223333:user/dev-alice",
+                                     "arn:aws:iam::111122223333:role/deploy-pipeline",
+                                     "arn:aws:iam::111122223333:role/release-manager",
+                                     "arn:aws:iam::111122223333:role/prod-data-admin"}));
+    const auto* alice = nodes.at("p0");
+    EXPECT_EQ(alice->get("roles_reachable")->text(), "3");
+    EXPECT_EQ(alice->at_path("reach.data-write.total")->text(), "1");
+    EXPECT_EQ(alice->get("chains")->items()[2].get("path")->size(), 4u);
+    bool conditional_hop = false, customer_data = false;
+    for (const auto& e : doc->root.get("edges")->items()) {
+        const auto* to = nodes.at(e.get("to")->text());
+        if (e.get("type")->text() == "assume" &&
+            to->get("arn")->text() == "arn:aws:iam::111122223333:role/release-manager") {
+            conditional_hop = e.get("conditional")->as_bool() == true &&
+                              e.get("hinges_on")->items()[0].text() == "aws:SourceIp";
+        }
+        if (e.get("type")->text() == "can-act" &&
+            to->get("arn")->text() == "arn:aws:s3:::shop-customer-data/*") {
+            customer_data = e.get("action_count")->text() == "3" &&
+                            e.get("categories")->items()[0].text() == "data-read";
+        }
+    }
+    EXPECT_TRUE(conditional_hop) << json.out;
+    EXPECT_TRUE(customer_data) << json.out;
+
+    // DOT, written atomically: names from the export are hostile input.
+    fs::path dir = temp_dir("iam-blast");
+    write(dir / "authz.json",
+          R"({"UserDetailList": [{"UserName": "mallory", "UserId": "AIDAHOSTILE0000000001",
+              "Arn": "arn:aws:iam::111122223333:user/mallory", "Path": "/", "GroupList": [],
+              "UserPolicyList": [{"PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]}}]}],
+             "RoleDetailList": [{"RoleName": "evil\"]; x -> y [label=\"\\N\nname",
+              "RoleId": "AROAHOSTILE000000001", "Path": "/",
+              "Arn": "arn:aws:iam::111122223333:role/evil\"]; x -> y [label=\"\\N\nname",
+              "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]},
+              "RolePolicyList": [{"PolicyName": "q", "PolicyDocument": {"Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+                  "Resource": "arn:aws:s3:::b/\"\\\n*"}]}}]}]})");
+    fs::path out = dir / "graph.dot";
+    Result dot =
+        wasp("iam blast-radius " + (dir / "authz.json").string() + " -f dot -o " + out.string());
+    EXPECT_EQ(dot.exit_code, 0);
+    std::string graph = read(out);
+    EXPECT_TRUE(graph.starts_with("digraph blast_radius {\n")) << graph;
+    EXPECT_NE(graph.find(R"(label="role/evil\"]; x -> y [label=\"\\N\nname")"), std::string::npos)
+        << graph;
+    EXPECT_NE(graph.find(R"(label="arn:aws:s3:::b/\"\\\n*")"), std::string::npos) << graph;
+    EXPECT_NE(graph.find("p0 -> p1 [label=\"sts:AssumeRole\"];"), std::string::npos) << graph;
+    // Every line is a statement of ours: no label broke out of its quotes.
+    std::size_t lines = std::count(graph.begin(), graph.end(), '\n');
+    EXPECT_EQ(lines, 10u) << graph;
+    if (std::system("command -v dot >/dev/null 2>&1") == 0) {
+        EXPECT_EQ(std::system(("dot -Tsvg '" + out.string() + "' >/dev/null").c_str()), 0);
+    }
+
+    // Input errors.
+    EXPECT_EQ(wasp(fixture + " --principal nobody").exit_code, 2);
+    EXPECT_EQ(wasp(fixture + " -f sarif").exit_code, 2);
+    write(dir / "not-an-export.json", "{\"Statement\": []}\n");
+    EXPECT_EQ(wasp("iam blast-radius " + (dir / "not-an-export.json").string()).exit_code, 2);
 }
 
 }  // namespace
