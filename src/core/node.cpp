@@ -108,13 +108,25 @@ bool Node::erase(std::string_view key) {
 
 void Node::push(Node value) { items_.push_back(std::move(value)); }
 
+void Node::add_alternative(Node value) {
+    if (value.is_unknown() && value.cause() == UnknownCause::kCondition &&
+        !value.items_.empty()) {
+        for (auto& v : value.items_) items_.push_back(std::move(v));  // a nested choice
+    } else {
+        items_.push_back(std::move(value));
+    }
+}
+
 std::size_t Node::size() const {
     if (kind_ == NodeKind::kSequence) return items_.size();
     if (kind_ == NodeKind::kMapping) return members_.size();
     return 0;
 }
 
-const Node* Node::at_path(std::string_view path) const {
+const Node* Node::at_path(std::string_view path) const { return at_path(path, nullptr); }
+
+const Node* Node::at_path(std::string_view path, std::string_view* rest) const {
+    if (rest) *rest = {};
     const Node* cur = this;
     while (!path.empty() && cur) {
         if (path.front() == '.') {
@@ -122,7 +134,10 @@ const Node* Node::at_path(std::string_view path) const {
             continue;  // "." alone is the node itself
         }
         // Below an unknown value everything is unknown too: the unknown node answers.
-        if (cur->is_unknown()) return cur;
+        if (cur->is_unknown()) {
+            if (rest) *rest = path;
+            return cur;
+        }
         if (path.front() == '[') {
             auto close = path.find(']');
             if (close == std::string_view::npos || !cur->is_sequence()) return nullptr;
