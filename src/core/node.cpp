@@ -196,7 +196,9 @@ bool Node::same_value(const Node& other) const {
 }
 
 namespace {
-void write_node(JsonWriter& w, const Node& n) {
+// Past `limit` characters, the members and items left are not written (the brackets still
+// close), so a preview of a huge value costs about the preview.
+void write_node(JsonWriter& w, const Node& n, std::size_t limit) {
     switch (n.kind()) {
         case NodeKind::kNull:
             w.null();
@@ -216,14 +218,18 @@ void write_node(JsonWriter& w, const Node& n) {
             break;
         case NodeKind::kSequence:
             w.begin_array();
-            for (const auto& i : n.items()) write_node(w, i);
+            for (const auto& i : n.items()) {
+                if (w.size() > limit) break;
+                write_node(w, i, limit);
+            }
             w.end_array();
             break;
         case NodeKind::kMapping:
             w.begin_object();
             for (const auto& m : n.members()) {
+                if (w.size() > limit) break;
                 w.key(m.key);
-                write_node(w, m.value);
+                write_node(w, m.value, limit);
             }
             w.end_object();
             break;
@@ -239,8 +245,16 @@ void write_node(JsonWriter& w, const Node& n) {
 
 std::string Node::to_json() const {
     JsonWriter w(JsonWriter::Style::kCompact);
-    write_node(w, *this);
+    write_node(w, *this, std::string::npos);
     return w.take();
+}
+
+std::string Node::to_json(std::size_t limit) const {
+    JsonWriter w(JsonWriter::Style::kCompact);
+    write_node(w, *this, limit);
+    std::string s = w.take();
+    if (s.size() > limit) s = s.substr(0, limit >= 3 ? limit - 3 : 0) + "...";
+    return s;
 }
 
 }  // namespace wasp::core

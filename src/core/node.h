@@ -134,6 +134,9 @@ class Node {
 
     // Compact JSON rendering (unknown -> {"unknown": reason}); for evidence and debugging.
     [[nodiscard]] std::string to_json() const;
+    // The same, cut to at most `limit` characters ("..." at the end when cut), without
+    // rendering what lies past it.
+    [[nodiscard]] std::string to_json(std::size_t limit) const;
 
   private:
     NodeKind kind_ = NodeKind::kNull;

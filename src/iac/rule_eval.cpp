@@ -42,8 +42,7 @@ std::string show(const Node* v) {
             break;
         case core::NodeKind::kSequence:
         case core::NodeKind::kMapping:
-            s = v->to_json();
-            if (s.size() > 120) s = s.substr(0, 117) + "...";
+            s = v->to_json(120);
             break;
         default:
             s = v->text();
@@ -423,7 +422,8 @@ void evaluate_one(
     core::CheckResult check;
     check.rule_id = rule.info.id;
     check.resource = index;
-    core::SourceLocation base = res ? res->info.location : core::SourceLocation{};
+    static const core::SourceLocation kNowhere;
+    const core::SourceLocation& base = res ? res->info.location : kNowhere;
     check.location = base;
     Tri applies = Tri::kTrue;
     if (rule.when) {
