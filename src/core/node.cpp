@@ -109,8 +109,7 @@ bool Node::erase(std::string_view key) {
 void Node::push(Node value) { items_.push_back(std::move(value)); }
 
 void Node::add_alternative(Node value) {
-    if (value.is_unknown() && value.cause() == UnknownCause::kCondition &&
-        !value.items_.empty()) {
+    if (value.is_unknown() && value.cause() == UnknownCause::kCondition && !value.items_.empty()) {
         for (auto& v : value.items_) items_.push_back(std::move(v));  // a nested choice
     } else {
         items_.push_back(std::move(value));

@@ -108,7 +108,8 @@ class Node {
     // in clear. A branch that removes the property (AWS::NoValue) is a null node tagged
     // "AWS::NoValue". Empty for every other node.
     [[nodiscard]] std::span<const Node> alternatives() const {
-        return kind_ == NodeKind::kUnknown ? std::span<const Node>(items_) : std::span<const Node>();
+        return kind_ == NodeKind::kUnknown ? std::span<const Node>(items_)
+                                           : std::span<const Node>();
     }
     void add_alternative(Node value);
 

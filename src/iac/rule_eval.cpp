@@ -282,12 +282,11 @@ class Evaluator {
         for (const Relation* rel : model_.relations_of(resource, c.relation)) {
             const auto& res = model_.resources[rel->to];
             if (!c.kind.empty() && res.info.kind != c.kind) continue;
-            std::string maybe =
-                !rel->maybe.empty() ? "the reference to it " + rel->maybe
-                : !res.maybe_absent.empty()
-                    ? "it exists only if condition " + res.maybe_absent +
-                          " holds, which cannot be decided"
-                    : std::string();
+            std::string maybe = !rel->maybe.empty() ? "the reference to it " + rel->maybe
+                                : !res.maybe_absent.empty()
+                                    ? "it exists only if condition " + res.maybe_absent +
+                                          " holds, which cannot be decided"
+                                    : std::string();
             auto same = std::find_if(targets.begin(), targets.end(),
                                      [&](const Target& t) { return t.index == rel->to; });
             if (same == targets.end()) {
@@ -303,12 +302,11 @@ class Evaluator {
             r.value = targets.empty()             ? Tri::kFalse
                       : definite != targets.end() ? Tri::kTrue
                                                   : Tri::kUnknown;
-            r.evidence = targets.empty()          ? "no " + what + " found"
-                         : r.value == Tri::kTrue ? what + " found"
-                                                 : what + " " +
-                                                       model_.resources[targets.front().index]
-                                                           .info.id +
-                                                       ": " + targets.front().maybe;
+            r.evidence = targets.empty() ? "no " + what + " found"
+                         : r.value == Tri::kTrue
+                             ? what + " found"
+                             : what + " " + model_.resources[targets.front().index].info.id + ": " +
+                                   targets.front().maybe;
             return r;
         }
         bool want_true = c.quantifier != Condition::Quantifier::kAll;

@@ -88,7 +88,8 @@ class Builder {
     void link(std::string_view path, std::string name, std::string reverse) {
         if (references_) {
             if (auto it = references_->find(path); it != references_->end()) {
-                for (const auto& t : it->second) out_.links.push_back({name, reverse, t, false, {}});
+                for (const auto& t : it->second)
+                    out_.links.push_back({name, reverse, t, false, {}});
                 return;
             }
         }

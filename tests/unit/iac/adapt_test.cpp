@@ -121,7 +121,8 @@ Resources:
     Type: AWS::S3::Bucket
     Properties:
       BucketName: !If [IsProd, !If [IsEu, a, b], !Ref AWS::NoValue]
-)", "m.yaml", {});
+)",
+                                 "m.yaml", {});
     ASSERT_TRUE(r.tmpl.has_value());
     const core::Node* name = r.tmpl->resources.front().properties.get("BucketName");
     ASSERT_NE(name, nullptr);
