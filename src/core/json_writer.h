@@ -33,6 +33,8 @@ class JsonWriter {
     void field(std::string_view k, bool v) { key(k), boolean(v); }
 
     [[nodiscard]] std::string take();
+    // Characters written so far.
+    [[nodiscard]] std::size_t size() const { return out_.size(); }
 
   private:
     void before_value();

@@ -108,13 +108,24 @@ bool Node::erase(std::string_view key) {
 
 void Node::push(Node value) { items_.push_back(std::move(value)); }
 
+void Node::add_alternative(Node value) {
+    if (value.is_unknown() && value.cause() == UnknownCause::kCondition && !value.items_.empty()) {
+        for (auto& v : value.items_) items_.push_back(std::move(v));  // a nested choice
+    } else {
+        items_.push_back(std::move(value));
+    }
+}
+
 std::size_t Node::size() const {
     if (kind_ == NodeKind::kSequence) return items_.size();
     if (kind_ == NodeKind::kMapping) return members_.size();
     return 0;
 }
 
-const Node* Node::at_path(std::string_view path) const {
+const Node* Node::at_path(std::string_view path) const { return at_path(path, nullptr); }
+
+const Node* Node::at_path(std::string_view path, std::string_view* rest) const {
+    if (rest) *rest = {};
     const Node* cur = this;
     while (!path.empty() && cur) {
         if (path.front() == '.') {
@@ -122,7 +133,10 @@ const Node* Node::at_path(std::string_view path) const {
             continue;  // "." alone is the node itself
         }
         // Below an unknown value everything is unknown too: the unknown node answers.
-        if (cur->is_unknown()) return cur;
+        if (cur->is_unknown()) {
+            if (rest) *rest = path;
+            return cur;
+        }
         if (path.front() == '[') {
             auto close = path.find(']');
             if (close == std::string_view::npos || !cur->is_sequence()) return nullptr;
@@ -181,7 +195,9 @@ bool Node::same_value(const Node& other) const {
 }
 
 namespace {
-void write_node(JsonWriter& w, const Node& n) {
+// Past `limit` characters, the members and items left are not written (the brackets still
+// close), so a preview of a huge value costs about the preview.
+void write_node(JsonWriter& w, const Node& n, std::size_t limit) {
     switch (n.kind()) {
         case NodeKind::kNull:
             w.null();
@@ -201,14 +217,18 @@ void write_node(JsonWriter& w, const Node& n) {
             break;
         case NodeKind::kSequence:
             w.begin_array();
-            for (const auto& i : n.items()) write_node(w, i);
+            for (const auto& i : n.items()) {
+                if (w.size() > limit) break;
+                write_node(w, i, limit);
+            }
             w.end_array();
             break;
         case NodeKind::kMapping:
             w.begin_object();
             for (const auto& m : n.members()) {
+                if (w.size() > limit) break;
                 w.key(m.key);
-                write_node(w, m.value);
+                write_node(w, m.value, limit);
             }
             w.end_object();
             break;
@@ -224,8 +244,16 @@ void write_node(JsonWriter& w, const Node& n) {
 
 std::string Node::to_json() const {
     JsonWriter w(JsonWriter::Style::kCompact);
-    write_node(w, *this);
+    write_node(w, *this, std::string::npos);
     return w.take();
+}
+
+std::string Node::to_json(std::size_t limit) const {
+    JsonWriter w(JsonWriter::Style::kCompact);
+    write_node(w, *this, limit);
+    std::string s = w.take();
+    if (s.size() > limit) s = s.substr(0, limit >= 3 ? limit - 3 : 0) + "...";
+    return s;
 }
 
 }  // namespace wasp::core

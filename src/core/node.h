@@ -102,6 +102,17 @@ class Node {
     [[nodiscard]] std::span<const Member> members() const;
     [[nodiscard]] std::vector<Member>& members();
 
+    // An unknown value chosen by a condition that cannot be evaluated (cause kCondition) keeps
+    // the values it may take, one per branch (nested choices flattened), so that what is written
+    // in any branch stays visible: a reference to a resource (a possible relation), a credential
+    // in clear. A branch that removes the property (AWS::NoValue) is a null node tagged
+    // "AWS::NoValue". Empty for every other node.
+    [[nodiscard]] std::span<const Node> alternatives() const {
+        return kind_ == NodeKind::kUnknown ? std::span<const Node>(items_)
+                                           : std::span<const Node>();
+    }
+    void add_alternative(Node value);
+
     // Sequences.
     [[nodiscard]] std::span<const Node> items() const { return items_; }
     [[nodiscard]] std::vector<Node>& items() { return items_; }
@@ -114,6 +125,9 @@ class Node {
     // "." is the node itself. A path through an unknown value returns that unknown node, since
     // what lies below it is unknown as well.
     [[nodiscard]] const Node* at_path(std::string_view path) const;
+    // The same; when the walk stops at an unknown node, *rest is the part of the path below it
+    // (empty otherwise), to follow in each of its alternatives().
+    [[nodiscard]] const Node* at_path(std::string_view path, std::string_view* rest) const;
 
     // Deep equality of kind/value/structure; positions and tags are ignored.
     // Scalars compare by value: "true" equals true, "5" equals 5.0.
@@ -121,6 +135,9 @@ class Node {
 
     // Compact JSON rendering (unknown -> {"unknown": reason}); for evidence and debugging.
     [[nodiscard]] std::string to_json() const;
+    // The same, cut to at most `limit` characters ("..." at the end when cut), without
+    // rendering what lies past it.
+    [[nodiscard]] std::string to_json(std::size_t limit) const;
 
   private:
     NodeKind kind_ = NodeKind::kNull;

@@ -497,6 +497,8 @@ class Resolver {
         Node u = Node::unknown("depends on condition " + name + ", which cannot be evaluated", at,
                                {}, core::UnknownCause::kCondition);
         if (is_no_value(a) || is_no_value(b)) u.set_origin(NodeOrigin::kMaybeAbsent);
+        u.add_alternative(std::move(a));
+        u.add_alternative(std::move(b));
         return u;
     }
 

@@ -226,8 +226,8 @@ void link(Model& model) {
                 target = it->second;
             }
             if (!target || *target == i) continue;
-            model.relations.push_back({l.name, i, *target});
-            model.relations.push_back({l.reverse, *target, i});
+            model.relations.push_back({l.name, i, *target, l.maybe});
+            model.relations.push_back({l.reverse, *target, i, l.maybe});
         }
     }
     std::sort(model.relations.begin(), model.relations.end(),
@@ -267,6 +267,17 @@ std::vector<std::size_t> Model::related(std::size_t r, std::string_view name) co
                          [](const Relation& rel, std::size_t from) { return rel.from < from; });
     for (; it != relations.end() && it->from == r; ++it) {
         if (it->name == name) out.push_back(it->to);
+    }
+    return out;
+}
+
+std::vector<const Relation*> Model::relations_of(std::size_t r, std::string_view name) const {
+    std::vector<const Relation*> out;
+    auto it =
+        std::lower_bound(relations.begin(), relations.end(), r,
+                         [](const Relation& rel, std::size_t from) { return rel.from < from; });
+    for (; it != relations.end() && it->from == r; ++it) {
+        if (it->name == name) out.push_back(&*it);
     }
     return out;
 }

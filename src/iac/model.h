@@ -23,6 +23,9 @@ struct Link {
     std::string reverse;
     std::string target;
     bool by_name = false;
+    // Non-empty: the reference is one branch of a choice by a condition that cannot be evaluated
+    // (Fn::If), so the relation may not hold; why, for people.
+    std::string maybe;
 };
 
 // A suppression written with the resource itself (template metadata, a comment, a tag).
@@ -55,6 +58,7 @@ struct Relation {
     std::string name;
     std::size_t from = 0;
     std::size_t to = 0;
+    std::string maybe;  // as Link::maybe: non-empty when the relation may not hold
 };
 
 struct Model {
@@ -64,6 +68,9 @@ struct Model {
 
     // Resources related to r by the named edge.
     [[nodiscard]] std::vector<std::size_t> related(std::size_t r, std::string_view name) const;
+    // The same edges themselves (with whether each may not hold).
+    [[nodiscard]] std::vector<const Relation*> relations_of(std::size_t r,
+                                                            std::string_view name) const;
     [[nodiscard]] std::vector<std::size_t> of_kind(std::string_view kind) const;
 
     // Moves another model's files and resources to the end of this one (before link()).

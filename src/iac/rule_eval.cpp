@@ -42,8 +42,7 @@ std::string show(const Node* v) {
             break;
         case core::NodeKind::kSequence:
         case core::NodeKind::kMapping:
-            s = v->to_json();
-            if (s.size() > 120) s = s.substr(0, 117) + "...";
+            s = v->to_json(120);
             break;
         default:
             s = v->text();
@@ -273,45 +272,60 @@ class Evaluator {
     Result related(const Condition& c, std::size_t resource) const {
         Result r;
         if (resource == core::kNoResource) return r;
-        std::vector<std::size_t> targets;
-        for (std::size_t t : model_.related(resource, c.relation)) {
-            if (c.kind.empty() || model_.resources[t].info.kind == c.kind) targets.push_back(t);
+        // Each target with why it may not be related: it is created only under an undecidable
+        // condition, or the reference to it is one branch of an undecidable Fn::If.
+        struct Target {
+            std::size_t index;
+            std::string maybe;  // empty: certainly related
+        };
+        std::vector<Target> targets;
+        for (const Relation* rel : model_.relations_of(resource, c.relation)) {
+            const auto& res = model_.resources[rel->to];
+            if (!c.kind.empty() && res.info.kind != c.kind) continue;
+            std::string maybe = !rel->maybe.empty() ? "the reference to it " + rel->maybe
+                                : !res.maybe_absent.empty()
+                                    ? "it exists only if condition " + res.maybe_absent +
+                                          " holds, which cannot be decided"
+                                    : std::string();
+            auto same = std::find_if(targets.begin(), targets.end(),
+                                     [&](const Target& t) { return t.index == rel->to; });
+            if (same == targets.end()) {
+                targets.push_back({rel->to, std::move(maybe)});
+            } else if (maybe.empty()) {
+                same->maybe.clear();  // also referenced outright
+            }
         }
         std::string what = "related " + c.relation;
         if (c.children.empty()) {
-            auto definite = std::find_if(targets.begin(), targets.end(), [&](std::size_t t) {
-                return model_.resources[t].maybe_absent.empty();
-            });
+            auto definite = std::find_if(targets.begin(), targets.end(),
+                                         [](const Target& t) { return t.maybe.empty(); });
             r.value = targets.empty()             ? Tri::kFalse
                       : definite != targets.end() ? Tri::kTrue
                                                   : Tri::kUnknown;
             r.evidence = targets.empty() ? "no " + what + " found"
                          : r.value == Tri::kTrue
                              ? what + " found"
-                             : what + " " + model_.resources[targets.front()].info.id +
-                                   " exists only if condition " +
-                                   model_.resources[targets.front()].maybe_absent +
-                                   " holds, which cannot be decided";
+                             : what + " " + model_.resources[targets.front().index].info.id + ": " +
+                                   targets.front().maybe;
             return r;
         }
         bool want_true = c.quantifier != Condition::Quantifier::kAll;
         std::optional<Result> unknown;
         std::string first_miss;  // why the first related resource did not qualify
-        for (std::size_t t : targets) {
+        for (const auto& [t, maybe] : targets) {
             const auto& target = model_.resources[t];
             Result ir = eval(c.children[0], target.attributes, t);
             if (first_miss.empty() && ir.value != Tri::kUnknown) {
                 first_miss = target.info.id + " (" + ir.evidence + ")";
             }
             if (ir.value == (want_true ? Tri::kTrue : Tri::kFalse)) {
-                if (!target.maybe_absent.empty()) {
-                    // It decides only if it is created, which cannot be decided.
+                if (!maybe.empty()) {
+                    // It decides only if it is related, which cannot be decided.
                     if (!unknown) {
                         unknown = ir;
                         unknown->value = Tri::kUnknown;
-                        unknown->evidence = what + " " + target.info.id + " (exists only if " +
-                                            "condition " + target.maybe_absent +
-                                            " holds): " + ir.evidence;
+                        unknown->evidence =
+                            what + " " + target.info.id + " (" + maybe + "): " + ir.evidence;
                     }
                     continue;
                 }
@@ -406,7 +420,8 @@ void evaluate_one(
     core::CheckResult check;
     check.rule_id = rule.info.id;
     check.resource = index;
-    core::SourceLocation base = res ? res->info.location : core::SourceLocation{};
+    static const core::SourceLocation kNowhere;
+    const core::SourceLocation& base = res ? res->info.location : kNowhere;
     check.location = base;
     Tri applies = Tri::kTrue;
     if (rule.when) {

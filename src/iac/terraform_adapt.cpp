@@ -104,7 +104,7 @@ std::optional<CloudResource> inline_policy(const TfResource& r,
     }
     out.attributes.set("statements", adapters::tf_statements(p, p->mark()));
     out.attributes.set("tags", Node::mapping(p->mark()));
-    out.links.push_back({std::string(spec->name), "policy", r.address, false});
+    out.links.push_back({std::string(spec->name), "policy", r.address, false, {}});
     return out;
 }
 

@@ -259,13 +259,16 @@ std::expected<Catalog, std::string> Catalog::parse(std::string_view text) {
             continue;
         }
         if (kind == "S") {
-            if (n != 3 || f[1].empty()) return fail("an S line has a prefix and a name");
+            if ((n != 3 && n != 4) || f[1].empty() || (n == 4 && f[3] != "rcp")) {
+                return fail("an S line has a prefix, a name and maybe \"rcp\"");
+            }
             if (!c.services_.empty() && icompare(c.services_.back().prefix, f[1]) >= 0) {
                 return fail("services are not sorted by prefix");
             }
             Service& added = c.services_.emplace_back();
             added.prefix = f[1];
             added.name = f[2];
+            added.rcp = n == 4;
             in_actions = false;
             continue;
         }

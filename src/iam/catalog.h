@@ -67,6 +67,7 @@ struct Service {
     std::vector<Action> actions;               // by name, ignoring case
     std::vector<ResourceType> resource_types;  // by name, ignoring case
     std::vector<ConditionKey> condition_keys;  // the service's own; aws:* keys are global
+    bool rcp = false;                          // resource control policies restrict its actions
 };
 
 class Catalog {

@@ -11,11 +11,22 @@
 
 #include <arpa/inet.h>
 
+#include "iam/catalog.h"
 #include "iam/text.h"
 
 namespace wasp::iam {
 
 namespace {
+
+// Whether resource control policies restrict the service's actions: only some services
+// support RCPs (AWS Organizations User Guide, "Resource control policies"); the action catalog
+// says which. An unknown service is not restricted.
+bool rcps_restrict(std::string_view service) {
+    const Service* s = Catalog::builtin().service(service);
+    return s && s->rcp;
+}
+
+const std::vector<std::vector<const Policy*>> kNoLevels;
 
 using text::iequals;
 using text::lower;
@@ -657,7 +668,8 @@ class Run {
             }
         }
         Tri rcp_deny = Tri::kFalse, rcp_ok = Tri::kTrue;
-        for (const auto& level : l_.rcp_levels) {
+        bool rcps_apply = !l_.rcp_levels.empty() && rcps_restrict(ev_.service());
+        for (const auto& level : rcps_apply ? l_.rcp_levels : kNoLevels) {
             LayerOutcome lvl = policies(Layer::kRcp, level);
             rcp_deny = tri_or(rcp_deny, lvl.deny);
             rcp_ok = tri_and(rcp_ok, lvl.allow);

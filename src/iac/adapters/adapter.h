@@ -34,6 +34,20 @@ class Builder {
     }
 
     const Node* prop(std::string_view path) const { return properties_.at_path(path); }
+    // The values the property may hold: itself, or, when it lies in a value chosen by an
+    // undecidable condition, what each branch holds there (branches without it left out).
+    std::vector<const Node*> possible(std::string_view path) const {
+        std::string_view rest;
+        const Node* v = properties_.at_path(path, &rest);
+        if (!v) return {};
+        if (rest.empty() && v->alternatives().empty()) return {v};
+        std::vector<const Node*> out;
+        for (const auto& alt : v->alternatives()) {
+            if (const Node* in = rest.empty() ? &alt : alt.at_path(rest)) out.push_back(in);
+        }
+        if (out.empty()) out.push_back(v);
+        return out;
+    }
 
     // The value at path; one read through an unknown block (a block chosen by Fn::If, say)
     // is unknown and may not even be there.
@@ -74,11 +88,25 @@ class Builder {
     void link(std::string_view path, std::string name, std::string reverse) {
         if (references_) {
             if (auto it = references_->find(path); it != references_->end()) {
-                for (const auto& t : it->second) out_.links.push_back({name, reverse, t, false});
+                for (const auto& t : it->second)
+                    out_.links.push_back({name, reverse, t, false, {}});
                 return;
             }
         }
-        if (const Node* v = prop(path)) link_node(*v, std::move(name), std::move(reverse));
+        std::string_view rest;
+        const Node* v = properties_.at_path(path, &rest);
+        if (!v) return;
+        if (!rest.empty()) {
+            // The path runs into a value chosen by an undecidable condition: follow it in each
+            // branch, as a reference that may not hold.
+            for (const auto& alt : v->alternatives()) {
+                if (const Node* in = alt.at_path(rest)) {
+                    link_node(*in, name, reverse, v->text());
+                }
+            }
+            return;
+        }
+        link_node(*v, std::move(name), std::move(reverse));
     }
     // Terraform: attribute path -> addresses of the resources its expression references, so a
     // value known at plan time (a bucket name) still links to the resource it comes from.
@@ -104,13 +132,20 @@ class Builder {
         }
     }
     const std::optional<Part>& part() const { return part_; }
-    void link_node(const Node& v, std::string name, std::string reverse) {
-        if (v.is_unknown() && !v.ref().empty()) {
-            out_.links.push_back({std::move(name), std::move(reverse), v.ref(), false});
+    // maybe: why the reference may not hold (it is a branch of an undecidable Fn::If).
+    void link_node(const Node& v, std::string name, std::string reverse, std::string maybe = {}) {
+        if (v.is_unknown() && !v.alternatives().empty()) {
+            for (const auto& alt : v.alternatives()) {
+                link_node(alt, name, reverse, maybe.empty() ? v.text() : maybe);
+            }
+        } else if (v.is_unknown() && !v.ref().empty()) {
+            out_.links.push_back(
+                {std::move(name), std::move(reverse), v.ref(), false, std::move(maybe)});
         } else if (v.kind() == NodeKind::kString && !v.text().empty()) {
-            out_.links.push_back({std::move(name), std::move(reverse), v.text(), true});
+            out_.links.push_back(
+                {std::move(name), std::move(reverse), v.text(), true, std::move(maybe)});
         } else if (v.is_sequence()) {
-            for (const auto& i : v.items()) link_node(i, name, reverse);
+            for (const auto& i : v.items()) link_node(i, name, reverse, maybe);
         }
     }
     Mark at() const { return at_; }

@@ -275,6 +275,13 @@ bool looks_like_credential(std::string_view s) {
 void scan_credentials(const Node& v, const std::string& path, Node& out) {
     if (v.kind() == NodeKind::kString) {
         if (looks_like_credential(v.text())) out.push(Node::string(path, v.mark()));
+    } else if (v.is_unknown()) {
+        // A value chosen by an undecidable condition: a credential in any branch is written.
+        std::size_t before = out.size();
+        for (const auto& alt : v.alternatives()) {
+            scan_credentials(alt, path, out);
+            if (out.size() > before) break;
+        }
     } else if (v.is_mapping()) {
         for (const auto& m : v.members()) {
             scan_credentials(m.value, path.empty() ? m.key : path + "." + m.key, out);

@@ -22,9 +22,12 @@ namespace {
 void embedded_credentials(Builder& b, std::initializer_list<std::string_view> secret_paths) {
     Node out = Node::sequence(b.at());
     for (auto p : secret_paths) {
-        const Node* v = b.prop(p);
-        if (v && v->is_scalar() && !v->text().empty()) {
-            out.push(Node::string(std::string(p), v->mark()));
+        // Written in any branch of an undecidable Fn::If is written in the template.
+        for (const Node* v : b.possible(p)) {
+            if (v->is_scalar() && !v->text().empty()) {
+                out.push(Node::string(std::string(p), v->mark()));
+                break;
+            }
         }
     }
     Node scanned = Node::sequence(b.at());

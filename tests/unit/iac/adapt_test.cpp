@@ -71,6 +71,70 @@ TEST(Adapt, RelationsFollowRefsAndNames) {
     EXPECT_EQ(m.related(logs, "receives_logs_from"), std::vector<std::size_t>{data});
 }
 
+// A reference in one branch of an Fn::If whose condition cannot be evaluated is a relation
+// that may not hold; one in a branch of a decided condition is an ordinary one or none.
+TEST(Adapt, ReferenceInUndecidableIfIsMaybeRelation) {
+    Model m = model_of(R"(Parameters:
+  Env: {Type: String}
+  Archive: {Type: String, Default: 'yes'}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  ToArchive: !Equals [!Ref Archive, 'yes']
+Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      LoggingConfiguration: !If
+        - IsProd
+        - DestinationBucketName: !Ref Logs
+        - !Ref AWS::NoValue
+  Other:
+    Type: AWS::S3::Bucket
+    Properties:
+      LoggingConfiguration: !If
+        - ToArchive
+        - !Ref AWS::NoValue
+        - DestinationBucketName: !Ref Logs
+)");
+    std::size_t logs = 0, data = 1, other = 2;
+    auto rels = m.relations_of(data, "logs_to");
+    ASSERT_EQ(rels.size(), 1u);
+    EXPECT_EQ(rels[0]->to, logs);
+    EXPECT_NE(rels[0]->maybe.find("IsProd"), std::string::npos) << rels[0]->maybe;
+    auto back = m.relations_of(logs, "receives_logs_from");
+    ASSERT_EQ(back.size(), 1u);
+    EXPECT_EQ(back[0]->from, logs);
+    EXPECT_FALSE(back[0]->maybe.empty());
+    EXPECT_TRUE(m.related(other, "logs_to").empty());  // the condition holds: no logging
+}
+
+TEST(Adapt, UndecidableIfKeepsItsBranches) {
+    auto r = load_cloudformation(R"(Parameters:
+  Env: {Type: String}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  IsEu: !Equals [!Ref 'AWS::Region', eu-west-1]
+Resources:
+  B:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !If [IsProd, !If [IsEu, a, b], !Ref AWS::NoValue]
+)",
+                                 "m.yaml", {});
+    ASSERT_TRUE(r.tmpl.has_value());
+    const core::Node* name = r.tmpl->resources.front().properties.get("BucketName");
+    ASSERT_NE(name, nullptr);
+    ASSERT_TRUE(name->is_unknown());
+    EXPECT_EQ(name->origin(), core::NodeOrigin::kMaybeAbsent);
+    auto alts = name->alternatives();
+    ASSERT_EQ(alts.size(), 3u);  // the nested choice is flattened
+    EXPECT_EQ(alts[0].text(), "a");
+    EXPECT_EQ(alts[1].text(), "b");
+    EXPECT_TRUE(alts[2].is_null());
+}
+
 TEST(Adapt, SecurityGroupRulesNormalised) {
     Model m = model_of(R"(Resources:
   Sg:

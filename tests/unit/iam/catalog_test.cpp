@@ -68,6 +68,17 @@ TEST(IamCatalog, S3GetObjectIsReadOnObjects) {
               a->condition_keys.end());
 }
 
+TEST(IamCatalog, ServicesThatResourceControlPoliciesRestrict) {
+    for (std::string_view s : {"s3", "sts", "kms", "sqs", "secretsmanager"}) {
+        ASSERT_NE(catalog().service(s), nullptr) << s;
+        EXPECT_TRUE(catalog().service(s)->rcp) << s;
+    }
+    for (std::string_view s : {"ec2", "lambda", "iam"}) {
+        ASSERT_NE(catalog().service(s), nullptr) << s;
+        EXPECT_FALSE(catalog().service(s)->rcp) << s;
+    }
+}
+
 TEST(IamCatalog, RequiredResourceType) {
     const Action* a = catalog().action("s3:PutBucketPolicy");
     ASSERT_NE(a, nullptr);

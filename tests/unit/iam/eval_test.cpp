@@ -312,6 +312,33 @@ TEST_F(EvalTest, ServiceControlPoliciesNeedAnAllowAtEveryLevel) {
     EXPECT_EQ(evaluate(slr, l).decision, Decision::kAllowed);
 }
 
+// RCPs limit what may be done to resources of the services that support them (the action
+// catalog's list), and nothing else: a deny on every action does not reach Lambda or EC2.
+TEST_F(EvalTest, ResourceControlPoliciesRestrictOnlyTheServicesThatSupportThem) {
+    Layers l;
+    l.identity = {policy(allow(R"("*")", R"("*")"))};
+    const Policy* full = policy(
+        R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+            "Action": "*", "Resource": "*"}]})",
+        "RCPFullAWSAccess");
+    const Policy* deny_all = policy(
+        R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*",
+            "Action": "*", "Resource": "*"}]})",
+        "deny-everything");
+    l.rcp_levels = {{full, deny_all}};
+    EXPECT_EQ(evaluate(request(kAlice, "s3:GetObject", kBucket), l).decision,
+              Decision::kExplicitDeny);
+    EXPECT_EQ(
+        evaluate(request(kAlice, "sts:AssumeRole", "arn:aws:iam::111122223333:role/x"), l).decision,
+        Decision::kExplicitDeny);
+    EXPECT_EQ(evaluate(request(kAlice, "lambda:InvokeFunction",
+                               "arn:aws:lambda:eu-west-1:111122223333:function:orders"),
+                       l)
+                  .decision,
+              Decision::kAllowed);
+    EXPECT_EQ(evaluate(request(kAlice, "ec2:RunInstances", "*"), l).decision, Decision::kAllowed);
+}
+
 constexpr const char* kRole = "arn:aws:iam::111122223333:role/app";
 constexpr const char* kSession = "arn:aws:sts::111122223333:assumed-role/app/build-42";
 
