@@ -238,15 +238,13 @@ ReviewRun run_review(const ReviewOptions& options) {
     const core::InputFile* lone_tf = nullptr;       // a .tf file with no plan in the workload
     std::vector<const core::InputFile*> iam_files;  // exports and credential reports
     for (const auto& f : workload.files) {
-        bool analysed = f.kind == InputKind::kCloudFormation ||
-                        f.kind == InputKind::kTerraformPlan || f.kind == InputKind::kAnswers ||
-                        f.kind == InputKind::kManifest ||
-                        f.kind == InputKind::kIamAuthorizationDetails ||
-                        f.kind == InputKind::kIamCredentialReport ||
-                        f.kind == InputKind::kIamOrganization ||
-                        f.kind == InputKind::kIamResourcePolicies ||
-                        f.kind == InputKind::kIamLastAccessed ||
-                        (f.kind == InputKind::kTerraformSource && has_plan);
+        bool analysed =
+            f.kind == InputKind::kCloudFormation || f.kind == InputKind::kTerraformPlan ||
+            f.kind == InputKind::kAnswers || f.kind == InputKind::kManifest ||
+            f.kind == InputKind::kIamAuthorizationDetails ||
+            f.kind == InputKind::kIamCredentialReport || f.kind == InputKind::kIamOrganization ||
+            f.kind == InputKind::kIamResourcePolicies || f.kind == InputKind::kIamLastAccessed ||
+            (f.kind == InputKind::kTerraformSource && has_plan);
         if (f.kind == InputKind::kTerraformSource && !has_plan && !lone_tf) lone_tf = &f;
         in.inputs.push_back(
             {f.path, std::string(core::to_string(f.kind)), f.sha256, f.size, analysed});
@@ -396,6 +394,7 @@ ReviewRun run_review(const ReviewOptions& options) {
         std::erase_if(ev.checks,
                       [&](const core::CheckResult& c) { return !in_changed(c.resource); });
     }
+    const std::size_t model_base = in.resources.size();  // the model's resources start here
     for (const auto& r : model.resources) in.resources.push_back(r.info);
     for (const auto& r : rules.rules) in.rules.push_back(r.info);
     in.checks = std::move(ev.checks);
@@ -408,10 +407,19 @@ ReviewRun run_review(const ReviewOptions& options) {
         read_iam_inputs(iam_files, iam_in);
         // The resource policies the templates define are analysed with the exports' for public
         // and cross-account access (docs/iam.md#public-and-cross-account-access).
-        for (const auto& r : model.resources) {
+        // Findings on them belong to the template's resource, not to a second one named by the
+        // ARN the analysis gives it: ARN -> index of the template's resource in the review.
+        std::map<std::string, std::size_t, std::less<>> template_resource;
+        for (std::size_t i = 0; i < model.resources.size(); ++i) {
+            const auto& r = model.resources[i];
+            std::size_t before = iam_in.resource_policies.policies.size();
             iam_in.resource_policies.add_template_policy(
                 r.info.kind, r.attributes, r.physical_name.empty() ? r.source_id : r.physical_name,
                 r.info.location, iam_in.diagnostics);
+            if (iam_in.resource_policies.policies.size() > before) {
+                template_resource.emplace(iam_in.resource_policies.policies.back().arn,
+                                          model_base + i);
+            }
         }
         for (auto& d : iam_in.diagnostics) in.diagnostics.push_back(std::move(d));
         auto day = pillar::days_from_iso_date(options.review_date);
@@ -430,15 +438,23 @@ ReviewRun run_review(const ReviewOptions& options) {
         }
         iac::apply_policy(policy, baseline ? &*baseline : nullptr, iam_model, options.review_date,
                           a.findings, a.checks, in.diagnostics);
-        std::size_t offset = in.resources.size();
-        for (auto& r : a.resources) in.resources.push_back(std::move(r));
+        std::vector<std::size_t> index(a.resources.size());
+        for (std::size_t k = 0; k < a.resources.size(); ++k) {
+            if (auto t = template_resource.find(a.resources[k].id); t != template_resource.end()) {
+                index[k] = t->second;
+            } else {
+                index[k] = in.resources.size();
+                in.resources.push_back(std::move(a.resources[k]));
+            }
+        }
+        auto remap = [&](std::size_t r) { return r < index.size() ? index[r] : r; };
         for (auto& r : a.rules) in.rules.push_back(std::move(r));
         for (auto& c : a.checks) {
-            c.resource += offset;
+            c.resource = remap(c.resource);
             in.checks.push_back(std::move(c));
         }
         for (auto& f : a.findings) {
-            f.resource += offset;
+            f.resource = remap(f.resource);
             in.findings.push_back(std::move(f));
         }
         timer.lap("IAM analyses");
