@@ -246,9 +246,8 @@ class Analyzer {
         const auto& reads = cat.reads;
         const auto& credentials = cat.credentials;
         auto scoped = [](const std::vector<const Action*>& v) {
-            std::size_t n = std::count_if(v.begin(), v.end(),
-                                          [](const Action* a) { return !a->resources.empty(); });
-            return n;
+            return static_cast<std::size_t>(std::count_if(
+                v.begin(), v.end(), [](const Action* a) { return !a->resources.empty(); }));
         };
         if (!permissions.empty()) {
             add(s, Risk::kResourceExposure, permissions,
