@@ -681,24 +681,33 @@ void ResourcePolicySet::add_template_policy(std::string_view kind,
     struct Form {
         std::string_view kind, attribute, service, prefix;
     };
-    static constexpr std::array<Form, 6> kForms{{
+    static constexpr std::array<Form, 7> kForms{{
         {"aws.s3.bucket_policy", "statements", "s3", "arn:aws:s3:::"},
         {"aws.sqs.queue_policy", "statements", "sqs", "arn:aws:sqs:::"},
         {"aws.sns.topic_policy", "statements", "sns", "arn:aws:sns:::"},
         {"aws.kms.key", "policy_statements", "kms", "arn:aws:kms:::key/"},
         {"aws.ecr.repository", "policy_statements", "ecr", "arn:aws:ecr:::repository/"},
         {"aws.lambda.permission", "", "lambda", "arn:aws:lambda:::function:"},
+        {"aws.secretsmanager.resource_policy", "statements", "secretsmanager",
+         "arn:aws:secretsmanager:::secret:"},
     }};
     const Form* form = nullptr;
     for (const auto& f : kForms) {
         if (f.kind == kind) form = &f;
     }
     if (form == nullptr) return;
-    // A bucket policy names its bucket; the others go by their own name.
+    // A bucket policy names its bucket and a secret's policy its secret; the others go by their
+    // own name.
     std::string resource = name;
-    if (const Node* b = attributes.get("bucket"); form->service == "s3" && b) {
-        if (b->is_scalar()) resource = b->text();
-        if (b->is_unknown() && !b->ref().empty()) resource = b->ref();  // !Ref Bucket
+    const Node* owner = form->service == "s3"               ? attributes.get("bucket")
+                        : form->service == "secretsmanager" ? attributes.get("secret")
+                                                            : nullptr;
+    if (owner) {
+        if (owner->is_scalar()) resource = owner->text();
+        if (owner->is_unknown() && !owner->ref().empty()) resource = owner->ref();  // !Ref X
+    }
+    if (form->service == "secretsmanager" && resource.starts_with("arn:")) {
+        resource = resource.substr(resource.rfind(':') + 1);  // a secret's ARN: its name part
     }
     std::string arn = std::string(form->prefix) + resource;
     TemplatePolicy tp(arn, where);

@@ -45,6 +45,7 @@ class ResourcePolicySet {
     void load(std::string_view json_text, const std::string& file, core::Diagnostics& diags);
     // Adds the resource policy of a resource of the IaC model (docs/model.md): of its kind
     // (aws.s3.bucket_policy, aws.sqs.queue_policy, aws.sns.topic_policy, aws.kms.key,
+    // aws.secretsmanager.resource_policy,
     // aws.ecr.repository, aws.lambda.permission; others are ignored), from its neutral
     // attributes, named `name` (its physical name, else its logical id), written at `where`.
     // The resource belongs to kTemplateAccount. A policy with a value not known before

@@ -56,6 +56,13 @@ void rotation_schedule(Builder& b) {
     b.copy("schedule_expression", "RotationRules.ScheduleExpression");
 }
 
+// AWS::SecretsManager::ResourcePolicy: the secret's resource-based policy.
+void secret_resource_policy(Builder& b) {
+    b.set("statements", statements_of(b.prop("ResourcePolicy"), b.at()));
+    b.copy("secret", "SecretId");
+    b.link("SecretId", "secret", "policy");
+}
+
 void acm_certificate(Builder& b) {
     b.copy("domain_name", "DomainName");
     // A certificate from a private CA needs no domain validation.
@@ -77,6 +84,8 @@ void register_keys(Adapters& out) {
                    {"AWS::SecretsManager::Secret", "aws.secretsmanager.secret", secret},
                    {"AWS::SecretsManager::RotationSchedule", "aws.secretsmanager.rotation_schedule",
                     rotation_schedule},
+                   {"AWS::SecretsManager::ResourcePolicy", "aws.secretsmanager.resource_policy",
+                    secret_resource_policy},
                    {"AWS::CertificateManager::Certificate", "aws.acm.certificate", acm_certificate},
                });
 }

@@ -32,6 +32,13 @@ void secret_rotation(Builder& b) {
     tf_copy(b, "schedule_expression", "rotation_rules[0].schedule_expression");
 }
 
+// aws_secretsmanager_secret_policy: CloudFormation's ResourcePolicy.
+void secret_policy(Builder& b) {
+    b.set("statements", tf_statements(tf_get(b, "policy"), b.at()));
+    tf_copy(b, "secret", "secret_arn");
+    b.link("secret_arn", "secret", "policy");
+}
+
 }  // namespace
 
 void register_terraform_keys(Adapters& out) {
@@ -40,6 +47,8 @@ void register_terraform_keys(Adapters& out) {
                               {"aws_secretsmanager_secret", "aws.secretsmanager.secret", secret},
                               {"aws_secretsmanager_secret_rotation",
                                "aws.secretsmanager.rotation_schedule", secret_rotation},
+                              {"aws_secretsmanager_secret_policy",
+                               "aws.secretsmanager.resource_policy", secret_policy},
                           });
 }
 

@@ -135,6 +135,30 @@ Resources:
     EXPECT_TRUE(alts[2].is_null());
 }
 
+TEST(Adapt, SecretResourcePolicyNamesItsSecret) {
+    Model m = model_of(R"(Resources:
+  DbSecret:
+    Type: AWS::SecretsManager::Secret
+  DbSecretPolicy:
+    Type: AWS::SecretsManager::ResourcePolicy
+    Properties:
+      SecretId: !Ref DbSecret
+      ResourcePolicy:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: arn:aws:iam::444455556666:root}
+            Action: secretsmanager:GetSecretValue
+            Resource: '*'
+)");
+    const auto& p = find(m, "DbSecretPolicy");
+    EXPECT_EQ(p.info.kind, "aws.secretsmanager.resource_policy");
+    const core::Node* st = p.attributes.at_path("statements[0].principals[0].value");
+    ASSERT_NE(st, nullptr);
+    EXPECT_EQ(st->text(), "arn:aws:iam::444455556666:root");
+    EXPECT_EQ(m.related(0, "policy"), std::vector<std::size_t>{1});
+}
+
 TEST(Adapt, SecurityGroupRulesNormalised) {
     Model m = model_of(R"(Resources:
   Sg:

@@ -297,5 +297,32 @@ TEST(ResourcePolicies, TruncatedAndCorruptedOutputsNeverCrash) {
     }
 }
 
+// A secret's resource policy (AWS::SecretsManager::ResourcePolicy,
+// aws_secretsmanager_secret_policy) guards the secret it names: by reference or by ARN.
+TEST(ResourcePolicies, TemplateSecretPoliciesNameTheirSecret) {
+    ResourcePolicySet set;
+    core::Diagnostics diags;
+    core::SourceLocation where{"secrets.yaml", {20, 5}, {}};
+    core::Node policy = attributes(R"({"statements": [{"sid": "Partner", "effect": "Allow",
+        "actions": ["secretsmanager:GetSecretValue"], "not_actions": [], "resources": ["*"],
+        "not_resources": [], "principals": [{"type": "AWS", "value": "444455556666"}],
+        "not_principals": [], "conditions": []}]})");
+    policy.set("secret", core::Node::unknown("Ref to resource DbSecret", {}, "DbSecret",
+                                             core::UnknownCause::kResource));
+    set.add_template_policy("aws.secretsmanager.resource_policy", policy, "DbSecretPolicy", where,
+                            diags);
+    policy.set("secret", core::Node::string(
+                             "arn:aws:secretsmanager:eu-west-1:111122223333:secret:api-AbCdEf"));
+    set.add_template_policy("aws.secretsmanager.resource_policy", policy, "ApiSecretPolicy", where,
+                            diags);
+    EXPECT_TRUE(diags.empty());
+    ASSERT_EQ(set.policies.size(), 2u);
+    EXPECT_EQ(set.policies[0].arn, "arn:aws:secretsmanager:::secret:DbSecret");
+    EXPECT_EQ(set.policies[1].arn, "arn:aws:secretsmanager:::secret:api-AbCdEf");
+    EXPECT_EQ(set.policies[0].service, "secretsmanager");
+    ASSERT_EQ(set.policies[0].policy->statements.size(), 1u);
+    EXPECT_EQ(set.policies[0].policy->statements[0].principals[0].value, "444455556666");
+}
+
 }  // namespace
 }  // namespace wasp::iam
