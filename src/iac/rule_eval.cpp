@@ -287,12 +287,11 @@ class Evaluator {
                                     ? "it exists only if condition " + res.maybe_absent +
                                           " holds, which cannot be decided"
                                     : std::string();
-            auto same = std::find_if(targets.begin(), targets.end(),
-                                     [&](const Target& t) { return t.index == rel->to; });
-            if (same == targets.end()) {
+            // Relations are sorted by target: a second edge to the same one is the previous.
+            if (targets.empty() || targets.back().index != rel->to) {
                 targets.push_back({rel->to, std::move(maybe)});
             } else if (maybe.empty()) {
-                same->maybe.clear();  // also referenced outright
+                targets.back().maybe.clear();  // also referenced outright
             }
         }
         std::string what = "related " + c.relation;

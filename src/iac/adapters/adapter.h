@@ -96,7 +96,7 @@ class Builder {
         std::string_view rest;
         const Node* v = properties_.at_path(path, &rest);
         if (!v) return;
-        if (!rest.empty()) {
+        if (!rest.empty() && !v->alternatives().empty()) {
             // The path runs into a value chosen by an undecidable condition: follow it in each
             // branch, as a reference that may not hold.
             for (const auto& alt : v->alternatives()) {
