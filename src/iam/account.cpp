@@ -3,30 +3,14 @@
 #include <algorithm>
 
 #include "core/parse.h"
+#include "iam/export_read.h"
 #include "iam/organization.h"
 
 namespace wasp::iam {
+
+using export_read::add_diag;
+using export_read::scalar_member;
 namespace {
-
-void add_diag(core::Diagnostics& diags,
-              core::DiagLevel level,
-              std::string code,
-              std::string message,
-              const std::string& file,
-              core::Mark mark) {
-    core::Diagnostic d;
-    d.level = level;
-    d.code = std::move(code);
-    d.message = std::move(message);
-    d.location.file = file;
-    d.location.mark = mark;
-    diags.push_back(std::move(d));
-}
-
-std::string str(const core::Node& n, std::string_view key) {
-    const core::Node* v = n.get(key);
-    return v != nullptr && v->is_scalar() ? v->text() : std::string{};
-}
 
 // A document as the export gives it: a JSON object or a URL-encoded string.
 std::unique_ptr<Policy> read_document(const core::Node* doc,
@@ -57,7 +41,7 @@ std::vector<InlinePolicy> read_inline(const core::Node& rec,
     for (const auto& item : list->items()) {
         if (!item.is_mapping()) continue;
         InlinePolicy p;
-        p.name = str(item, "PolicyName");
+        p.name = scalar_member(item, "PolicyName");
         p.policy = read_document(item.get("PolicyDocument"), "inline:" + owner + "/" + p.name, file,
                                  diags);
         out.push_back(std::move(p));
@@ -70,8 +54,8 @@ std::vector<std::string> read_attached(const core::Node& rec) {
     const core::Node* list = rec.get("AttachedManagedPolicies");
     if (list == nullptr || !list->is_sequence()) return out;
     for (const auto& item : list->items()) {
-        if (item.is_mapping() && !str(item, "PolicyArn").empty())
-            out.push_back(str(item, "PolicyArn"));
+        if (item.is_mapping() && !scalar_member(item, "PolicyArn").empty())
+            out.push_back(scalar_member(item, "PolicyArn"));
     }
     return out;
 }
@@ -81,14 +65,16 @@ Tags read_tags(const core::Node& rec) {
     const core::Node* list = rec.get("Tags");
     if (list == nullptr || !list->is_sequence()) return out;
     for (const auto& item : list->items()) {
-        if (item.is_mapping()) out.emplace_back(str(item, "Key"), str(item, "Value"));
+        if (item.is_mapping())
+            out.emplace_back(scalar_member(item, "Key"), scalar_member(item, "Value"));
     }
     return out;
 }
 
 std::string read_boundary(const core::Node& rec) {
     const core::Node* b = rec.get("PermissionsBoundary");
-    return b != nullptr && b->is_mapping() ? str(*b, "PermissionsBoundaryArn") : std::string{};
+    return b != nullptr && b->is_mapping() ? scalar_member(*b, "PermissionsBoundaryArn")
+                                           : std::string{};
 }
 
 // The records of one list, each a mapping with the given name key; others are errors.
@@ -107,7 +93,8 @@ void each_record(const core::Node& root,
         return;
     }
     for (const auto& item : list->items()) {
-        if (!item.is_mapping() || str(item, "Arn").empty() || str(item, name_key).empty()) {
+        if (!item.is_mapping() || scalar_member(item, "Arn").empty() ||
+            scalar_member(item, name_key).empty()) {
             add_diag(diags, core::DiagLevel::kError, "iam-authz-shape",
                      "an entry of " + std::string(list_key) + " lacks " + std::string(name_key) +
                          " or Arn; it is skipped",
@@ -151,12 +138,12 @@ void Accounts::load(std::string_view json_text, const std::string& file, core::D
     }
     // The fields every record has: "UserName", "UserId" and so on.
     auto read_identity = [](const core::Node& n, const std::string& kind, Identity& out) {
-        out.arn = str(n, "Arn");
-        out.name = str(n, kind + "Name");
-        out.id = str(n, kind + "Id");
+        out.arn = scalar_member(n, "Arn");
+        out.name = scalar_member(n, kind + "Name");
+        out.id = scalar_member(n, kind + "Id");
         out.account = std::string(arn_account(out.arn));
-        out.path = str(n, "Path");
-        out.create_date = str(n, "CreateDate");
+        out.path = scalar_member(n, "Path");
+        out.create_date = scalar_member(n, "CreateDate");
     };
     auto note_account = [this](std::string_view acct) {
         if (acct.empty() || acct == "aws") return;
@@ -199,23 +186,23 @@ void Accounts::load(std::string_view json_text, const std::string& file, core::D
         if (const core::Node* ip = n.get("InstanceProfileList");
             ip != nullptr && ip->is_sequence()) {
             for (const auto& item : ip->items()) {
-                if (item.is_mapping()) r.instance_profiles.push_back(str(item, "Arn"));
+                if (item.is_mapping()) r.instance_profiles.push_back(scalar_member(item, "Arn"));
             }
         }
         if (const core::Node* lu = n.get("RoleLastUsed"); lu != nullptr && lu->is_mapping()) {
-            r.last_used_date = str(*lu, "LastUsedDate");
-            r.last_used_region = str(*lu, "Region");
+            r.last_used_date = scalar_member(*lu, "LastUsedDate");
+            r.last_used_region = scalar_member(*lu, "Region");
         }
         note_account(r.account);
         roles.push_back(std::move(r));
     });
     each_record(root, "Policies", "PolicyName", file, diags, [&](const core::Node& n) {
         ManagedPolicy p;
-        p.arn = str(n, "Arn");
-        p.name = str(n, "PolicyName");
+        p.arn = scalar_member(n, "Arn");
+        p.name = scalar_member(n, "PolicyName");
         p.account = std::string(arn_account(p.arn));
-        p.path = str(n, "Path");
-        p.default_version_id = str(n, "DefaultVersionId");
+        p.path = scalar_member(n, "Path");
+        p.default_version_id = scalar_member(n, "DefaultVersionId");
         if (const core::Node* c = n.get("AttachmentCount"); c != nullptr) {
             if (auto v = c->as_number(); v && *v >= 0)
                 p.attachment_count = static_cast<std::size_t>(*v);
@@ -232,7 +219,8 @@ void Accounts::load(std::string_view json_text, const std::string& file, core::D
                 const core::Node* def = v.get("IsDefaultVersion");
                 if (def != nullptr && def->as_bool().value_or(false)) {
                     chosen = &v;
-                    if (p.default_version_id.empty()) p.default_version_id = str(v, "VersionId");
+                    if (p.default_version_id.empty())
+                        p.default_version_id = scalar_member(v, "VersionId");
                     break;
                 }
             }

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "iam/least_privilege.h"
+#include "iam/probe.h"
 #include "iam/text.h"
 
 namespace wasp::iam {
@@ -166,11 +167,8 @@ bool iam_role_pattern(std::string_view arn) {
            arn_field(arn, 5).starts_with("role/");
 }
 
-struct Asked {
-    bool allowed = false;
-    bool conditional = false;
-    std::vector<std::string> hinges_on;
-};
+using probe::ask;
+using probe::Asked;
 
 void merge_keys(std::vector<std::string>& into, const std::vector<std::string>& keys) {
     for (const auto& k : keys) {
@@ -194,11 +192,7 @@ struct Subject {
     std::vector<const Policy*> deciding;  // every policy whose statements can decide a request
 };
 
-struct Worker {
-    Request req;
-    std::vector<std::uint32_t> buf;
-    std::size_t evaluations = 0;
-};
+using probe::Worker;
 
 // One principal's edges before resources have indices.
 struct LocalAct {
@@ -435,63 +429,15 @@ class Builder {
 
     template <class F>
     void parallel(unsigned threads, std::size_t count, F&& f) {
-        if (workers_.size() < threads) workers_.resize(threads);
-        std::atomic<std::size_t> next{0};
-        auto body = [&](Worker& w) {
-            for (std::size_t i = next++; i < count; i = next++) f(i, w);
-        };
-        if (threads == 1 || count < 64) {
-            body(workers_[0]);
-            return;
-        }
-        std::vector<std::jthread> pool;
-        for (unsigned k = 1; k < threads; ++k) pool.emplace_back([&, k] { body(workers_[k]); });
-        body(workers_[0]);
-    }
-
-    // One request to the engine. Keys the request does not give are unknown (open context):
-    // "can this principal ever do this?". The resource is taken to be in `account`.
-    static Asked ask(Worker& w,
-                     const Principal& principal,
-                     const Layers& layers,
-                     std::string_view action,
-                     std::string_view resource,
-                     std::string_view account) {
-        Request& r = w.req;
-        if (r.principal.arn != principal.arn) r.principal = principal;
-        r.action.assign(action);
-        r.resource.assign(resource);
-        r.resource_account.assign(account);
-        r.context.clear();
-        r.open_context = true;
-        ++w.evaluations;
-        Result res = evaluate(r, layers);
-        Asked out;
-        out.allowed = res.decision == Decision::kAllowed ||
-                      std::find(res.possible.begin(), res.possible.end(), Decision::kAllowed) !=
-                          res.possible.end();
-        if (out.allowed && res.conditional) {
-            out.conditional = true;
-            out.hinges_on = std::move(res.hinges_on);
-        }
-        return out;
+        probe::parallel_for(workers_, threads, count, std::forward<F>(f));
     }
 
     void admin(std::size_t p, Worker& w) {
         BlastPrincipal& bp = g_.principals[p];
         const Subject& s = subjects_[p];
-        bool conditional = false;
-        for (const auto& [action, resource] : admin_probes()) {
-            std::string res = resource;
-            if (auto at = res.find("ACCOUNT"); at != std::string::npos) {
-                res.replace(at, 7, bp.account);
-            }
-            Asked a = ask(w, s.pl.principal, s.pl.layers, action, res, bp.account);
-            if (!a.allowed) return;
-            conditional = conditional || a.conditional;
-        }
-        bp.admin = true;
-        bp.admin_conditional = conditional;
+        Asked a = probe::admin_check(w, s.pl.principal, s.pl.layers, bp.account);
+        bp.admin = a.allowed;
+        bp.admin_conditional = a.conditional;
     }
 
     // The roles this principal's Allow statements naming sts:AssumeRole could reach: all when

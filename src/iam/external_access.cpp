@@ -20,10 +20,14 @@
 #include <arpa/inet.h>
 
 #include "iam/eval.h"
+#include "iam/export_read.h"
 #include "iam/organization.h"
 #include "iam/text.h"
 
 namespace wasp::iam {
+
+using export_read::arn_field;
+using export_read::is_account_id;
 
 using core::Severity;
 
@@ -106,23 +110,7 @@ const std::vector<core::RuleInfo>& rules() {
     return all;
 }
 
-bool is_account_id(std::string_view s) {
-    return s.size() == 12 &&
-           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
-
-// The n-th colon-separated field of an ARN (4: the account), or "".
-std::string_view arn_field(std::string_view arn, int n) {
-    if (!arn.starts_with("arn:")) return {};
-    for (int i = 0; i < n; ++i) {
-        auto c = arn.find(':');
-        if (c == std::string_view::npos) return {};
-        arn.remove_prefix(c + 1);
-    }
-    return arn.substr(0, arn.find(':'));
-}
 
 // The ARN with its account field replaced.
 std::string with_account(std::string_view arn, std::string_view account) {

@@ -5,31 +5,15 @@
 
 #include "core/parse.h"
 #include "iam/credential_report.h"
+#include "iam/export_read.h"
 
 namespace wasp::iam {
+
+using export_read::add_diag;
+using export_read::scalar_member;
 namespace {
 
 constexpr const char* kShape = "iam-last-accessed-shape";
-
-void add(core::Diagnostics& diags,
-         core::DiagLevel level,
-         std::string code,
-         std::string message,
-         const std::string& file,
-         core::Mark mark) {
-    core::Diagnostic d;
-    d.level = level;
-    d.code = std::move(code);
-    d.message = std::move(message);
-    d.location.file = file;
-    d.location.mark = mark;
-    diags.push_back(std::move(d));
-}
-
-std::string str(const core::Node& n, std::string_view key) {
-    const core::Node* v = n.get(key);
-    return v != nullptr && v->is_scalar() ? v->text() : std::string{};
-}
 
 // A time as the AWS CLI prints it ("2024-06-01T12:00:00+00:00"; version 1 puts a space before
 // the time and SDK dumps add microseconds) or epoch seconds.
@@ -58,11 +42,11 @@ void read_time(const core::Node& rec,
     use.time = parse_time(*v);
     if (!use.time) {
         use.unreadable = true;
-        add(diags, core::DiagLevel::kError, kShape,
-            std::string(key) +
-                " is not a date (ISO 8601 or epoch seconds); it counts as a use at "
-                "an unknown time",
-            file, v->mark());
+        add_diag(diags, core::DiagLevel::kError, kShape,
+                 std::string(key) +
+                     " is not a date (ISO 8601 or epoch seconds); it counts as a use at "
+                     "an unknown time",
+                 file, v->mark());
     }
 }
 
@@ -81,34 +65,34 @@ TrackedAction read_action(const core::Node& item,
                           core::Diagnostics& diags) {
     TrackedAction a;
     a.mark = item.mark();
-    a.name = str(item, "ActionName");
+    a.name = scalar_member(item, "ActionName");
     // Some tools write "s3:CreateBucket"; the API writes the name alone.
     if (a.name.size() > prefix.size() && a.name[prefix.size()] == ':' &&
         a.name.compare(0, prefix.size(), prefix) == 0) {
         a.name.erase(0, prefix.size() + 1);
     }
     read_time(item, "LastAccessedTime", a.last, file, diags);
-    a.last.entity = str(item, "LastAccessedEntity");
-    a.last.region = str(item, "LastAccessedRegion");
+    a.last.entity = scalar_member(item, "LastAccessedEntity");
+    a.last.region = scalar_member(item, "LastAccessedRegion");
     return a;
 }
 
 std::optional<ServiceAccess> read_service(const core::Node& item,
                                           const std::string& file,
                                           core::Diagnostics& diags) {
-    if (!item.is_mapping() || str(item, "ServiceNamespace").empty()) {
-        add(diags, core::DiagLevel::kError, kShape,
-            "an entry of ServicesLastAccessed lacks ServiceNamespace; it is skipped", file,
-            item.mark());
+    if (!item.is_mapping() || scalar_member(item, "ServiceNamespace").empty()) {
+        add_diag(diags, core::DiagLevel::kError, kShape,
+                 "an entry of ServicesLastAccessed lacks ServiceNamespace; it is skipped", file,
+                 item.mark());
         return std::nullopt;
     }
     ServiceAccess s;
     s.mark = item.mark();
-    s.prefix = str(item, "ServiceNamespace");
-    s.name = str(item, "ServiceName");
+    s.prefix = scalar_member(item, "ServiceNamespace");
+    s.name = scalar_member(item, "ServiceName");
     read_time(item, "LastAuthenticated", s.last, file, diags);
-    s.last.entity = str(item, "LastAuthenticatedEntity");
-    s.last.region = str(item, "LastAuthenticatedRegion");
+    s.last.entity = scalar_member(item, "LastAuthenticatedEntity");
+    s.last.region = scalar_member(item, "LastAuthenticatedRegion");
     if (const core::Node* n = item.get("TotalAuthenticatedEntities"); n != nullptr) {
         if (auto v = n->as_number(); v && *v >= 0 && *v < 1e15) {
             s.total_entities = static_cast<std::int64_t>(*v);
@@ -117,18 +101,18 @@ std::optional<ServiceAccess> read_service(const core::Node& item,
     const core::Node* actions = item.get("TrackedActionsLastAccessed");
     if (actions == nullptr || actions->is_null()) return s;
     if (!actions->is_sequence()) {
-        add(diags, core::DiagLevel::kError, kShape,
-            "TrackedActionsLastAccessed of " + s.prefix + " is not a list; it is ignored", file,
-            actions->mark());
+        add_diag(diags, core::DiagLevel::kError, kShape,
+                 "TrackedActionsLastAccessed of " + s.prefix + " is not a list; it is ignored",
+                 file, actions->mark());
         return s;
     }
     s.tracked = true;
     for (const auto& a : actions->items()) {
-        if (!a.is_mapping() || str(a, "ActionName").empty()) {
-            add(diags, core::DiagLevel::kError, kShape,
-                "an entry of TrackedActionsLastAccessed of " + s.prefix +
-                    " lacks ActionName; it is skipped",
-                file, a.mark());
+        if (!a.is_mapping() || scalar_member(a, "ActionName").empty()) {
+            add_diag(diags, core::DiagLevel::kError, kShape,
+                     "an entry of TrackedActionsLastAccessed of " + s.prefix +
+                         " lacks ActionName; it is skipped",
+                     file, a.mark());
             continue;
         }
         s.actions.push_back(read_action(a, s.prefix, file, diags));
@@ -142,24 +126,25 @@ std::optional<LastAccessedReport> read_report(const core::Node& rec,
                                               core::Diagnostics& diags) {
     const core::Node* services = rec.is_mapping() ? rec.get("ServicesLastAccessed") : nullptr;
     if (services == nullptr || !services->is_sequence()) {
-        add(diags, core::DiagLevel::kError, kShape,
-            "not a service last-accessed report: no ServicesLastAccessed list", file, rec.mark());
+        add_diag(diags, core::DiagLevel::kError, kShape,
+                 "not a service last-accessed report: no ServicesLastAccessed list", file,
+                 rec.mark());
         return std::nullopt;
     }
     LastAccessedReport r;
     r.file = file;
     r.mark = rec.mark();
-    r.arn = str(rec, "Arn");
+    r.arn = scalar_member(rec, "Arn");
     if (!r.arn.empty() && entity_kind(r.arn) == EntityKind::kUnknown) {
-        add(diags, core::DiagLevel::kError, kShape,
-            "Arn \"" + r.arn +
-                "\" is not the ARN of an IAM user, role, group or policy; the "
-                "report is skipped",
-            file, rec.get("Arn")->mark());
+        add_diag(diags, core::DiagLevel::kError, kShape,
+                 "Arn \"" + r.arn +
+                     "\" is not the ARN of an IAM user, role, group or policy; the "
+                     "report is skipped",
+                 file, rec.get("Arn")->mark());
         return std::nullopt;
     }
-    r.job_status = str(rec, "JobStatus");
-    r.action_level = str(rec, "JobType") == "ACTION_LEVEL";
+    r.job_status = scalar_member(rec, "JobStatus");
+    r.action_level = scalar_member(rec, "JobType") == "ACTION_LEVEL";
     r.job_created = job_time(rec, "JobCreationDate", file, diags);
     r.job_completed = job_time(rec, "JobCompletionDate", file, diags);
     if (const core::Node* t = rec.get("IsTruncated"); t != nullptr) {
@@ -172,21 +157,21 @@ std::optional<LastAccessedReport> read_report(const core::Node& rec,
     if (r.job_status != "COMPLETED") {
         std::string why;
         if (const core::Node* e = rec.get("Error"); e != nullptr && e->is_mapping()) {
-            why = str(*e, "Message");
+            why = scalar_member(*e, "Message");
         }
-        add(diags, core::DiagLevel::kWarning, "iam-last-accessed-incomplete",
-            whose + " has JobStatus " + (r.job_status.empty() ? "(none)" : r.job_status) +
-                (why.empty() ? "" : " (" + why + ")") +
-                ", not COMPLETED: it is used for what it holds; fetch it again when the job "
-                "is complete",
-            file, rec.mark());
+        add_diag(diags, core::DiagLevel::kWarning, "iam-last-accessed-incomplete",
+                 whose + " has JobStatus " + (r.job_status.empty() ? "(none)" : r.job_status) +
+                     (why.empty() ? "" : " (" + why + ")") +
+                     ", not COMPLETED: it is used for what it holds; fetch it again when the job "
+                     "is complete",
+                 file, rec.mark());
     }
     if (r.truncated) {
-        add(diags, core::DiagLevel::kWarning, "iam-last-accessed-incomplete",
-            whose +
-                " is truncated (IsTruncated): the services of later pages are missing; "
-                "fetch them with --marker and merge ServicesLastAccessed",
-            file, rec.mark());
+        add_diag(diags, core::DiagLevel::kWarning, "iam-last-accessed-incomplete",
+                 whose +
+                     " is truncated (IsTruncated): the services of later pages are missing; "
+                     "fetch them with --marker and merge ServicesLastAccessed",
+                 file, rec.mark());
     }
     return r;
 }
@@ -262,8 +247,8 @@ LastAccessedFile read_last_accessed(std::string_view json_text, const std::strin
     LastAccessedFile out;
     auto parsed = core::parse_json(json_text);
     if (!parsed) {
-        add(out.diagnostics, core::DiagLevel::kError, "iam-last-accessed-syntax",
-            parsed.error().message, file, parsed.error().mark);
+        add_diag(out.diagnostics, core::DiagLevel::kError, "iam-last-accessed-syntax",
+                 parsed.error().message, file, parsed.error().mark);
         return out;
     }
     const core::Node& root = parsed->root;
@@ -273,15 +258,15 @@ LastAccessedFile read_last_accessed(std::string_view json_text, const std::strin
         return out;
     }
     if (!list->is_sequence()) {
-        add(out.diagnostics, core::DiagLevel::kError, kShape, "LastAccessed is not a list", file,
-            list->mark());
+        add_diag(out.diagnostics, core::DiagLevel::kError, kShape, "LastAccessed is not a list",
+                 file, list->mark());
         return out;
     }
     for (const auto& item : list->items()) {
         // In a combined document the file name cannot say whose each report is.
-        if (!item.is_mapping() || str(item, "Arn").empty()) {
-            add(out.diagnostics, core::DiagLevel::kError, kShape,
-                "an entry of LastAccessed lacks Arn; it is skipped", file, item.mark());
+        if (!item.is_mapping() || scalar_member(item, "Arn").empty()) {
+            add_diag(out.diagnostics, core::DiagLevel::kError, kShape,
+                     "an entry of LastAccessed lacks Arn; it is skipped", file, item.mark());
             continue;
         }
         if (auto r = read_report(item, file, out.diagnostics)) out.reports.push_back(std::move(*r));
@@ -296,12 +281,12 @@ void resolve_last_accessed_entities(std::vector<LastAccessedReport>& reports,
         if (!r.arn.empty()) continue;
         r.arn = arn_for_stem(stem_of(r.file), accounts);
         if (r.arn.empty()) {
-            add(diags, core::DiagLevel::kWarning, "iam-last-accessed-entity",
-                "the report does not say whose it is and its file name names no user, role or "
-                "group of the loaded exports; add an \"Arn\" member (scripts/"
-                "export-last-accessed.sh does) or name the file role-NAME.json or "
-                "user-NAME.json; it is not analysed",
-                r.file, r.mark);
+            add_diag(diags, core::DiagLevel::kWarning, "iam-last-accessed-entity",
+                     "the report does not say whose it is and its file name names no user, role or "
+                     "group of the loaded exports; add an \"Arn\" member (scripts/"
+                     "export-last-accessed.sh does) or name the file role-NAME.json or "
+                     "user-NAME.json; it is not analysed",
+                     r.file, r.mark);
         }
     }
 }

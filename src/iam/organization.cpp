@@ -5,36 +5,15 @@
 
 #include "core/parse.h"
 #include "iam/account.h"
+#include "iam/export_read.h"
 
 namespace wasp::iam {
 
+using export_read::add_diag;
+using export_read::is_account_id;
+using export_read::string_member;
+
 namespace {
-
-void add_diag(core::Diagnostics& diags,
-              core::DiagLevel level,
-              std::string code,
-              std::string message,
-              const std::string& file,
-              core::Mark mark) {
-    core::Diagnostic d;
-    d.level = level;
-    d.code = std::move(code);
-    d.message = std::move(message);
-    d.location.file = file;
-    d.location.mark = mark;
-    diags.push_back(std::move(d));
-}
-
-// A string member; empty when absent or not a string.
-std::string str(const core::Node& n, std::string_view key) {
-    const core::Node* v = n.get(key);
-    return v != nullptr && v->kind() == core::NodeKind::kString ? v->text() : std::string{};
-}
-
-bool is_account_id(std::string_view id) {
-    return id.size() == 12 &&
-           std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 // Reads the members of one file into the organization, reporting what it cannot read.
 class Loader {
@@ -44,7 +23,7 @@ class Loader {
 
     void organization(const core::Node& n) {
         if (!n.is_mapping()) return error("Organization is not an object", n);
-        std::string id = str(n, "Id");
+        std::string id = string_member(n, "Id");
         if (id.empty()) return error("Organization has no Id", n);
         if (!out_.id.empty() && out_.id != id) {
             return error("organization " + id + " differs from " + out_.id +
@@ -53,12 +32,13 @@ class Loader {
         }
         out_.id = id;
         out_.location = core::SourceLocation{file_, n.mark(), {}};
-        if (std::string m = str(n, "MasterAccountId"); !m.empty()) out_.management_account = m;
+        if (std::string m = string_member(n, "MasterAccountId"); !m.empty())
+            out_.management_account = m;
     }
 
     void roots(const core::Node& list) {
         each(list, "Roots", [&](const core::Node& n) {
-            std::string id = str(n, "Id");
+            std::string id = string_member(n, "Id");
             if (id.empty()) return error("an entry of Roots has no Id; it is skipped", n);
             if (!out_.root.empty() && out_.root != id) {
                 return error("root " + id + " differs from " + out_.root +
@@ -73,9 +53,9 @@ class Loader {
             bool scp = false, rcp = false;
             for (const auto& t : types->items()) {
                 if (!t.is_mapping()) continue;
-                bool enabled = str(t, "Status") == "ENABLED";
-                if (str(t, "Type") == "SERVICE_CONTROL_POLICY") scp = enabled;
-                if (str(t, "Type") == "RESOURCE_CONTROL_POLICY") rcp = enabled;
+                bool enabled = string_member(t, "Status") == "ENABLED";
+                if (string_member(t, "Type") == "SERVICE_CONTROL_POLICY") scp = enabled;
+                if (string_member(t, "Type") == "RESOURCE_CONTROL_POLICY") rcp = enabled;
             }
             out_.scps_enabled = scp;
             out_.rcps_enabled = rcp;
@@ -84,7 +64,7 @@ class Loader {
 
     void units(const core::Node& list) {
         each(list, "OrganizationalUnits", [&](const core::Node& n) {
-            std::string id = str(n, "Id");
+            std::string id = string_member(n, "Id");
             if (!id.starts_with("ou-")) {
                 return error(
                     "an entry of OrganizationalUnits has no Id of the form ou-...; it is "
@@ -98,14 +78,14 @@ class Loader {
                     OrgUnit{id, {}, {}, core::SourceLocation{file_, n.mark(), {}}});
                 u = &out_.units.back();
             }
-            merge(u->name, str(n, "Name"));
+            merge(u->name, string_member(n, "Name"));
             merge(u->parent, parent(n));
         });
     }
 
     void accounts(const core::Node& list) {
         each(list, "Accounts", [&](const core::Node& n) {
-            std::string id = str(n, "Id");
+            std::string id = string_member(n, "Id");
             if (!is_account_id(id)) {
                 return error("an entry of Accounts has no Id of 12 digits; it is skipped", n);
             }
@@ -118,8 +98,8 @@ class Loader {
                 out_.accounts.push_back(std::move(rec));
                 a = &out_.accounts.back();
             }
-            merge(a->name, str(n, "Name"));
-            merge(a->arn, str(n, "Arn"));
+            merge(a->name, string_member(n, "Name"));
+            merge(a->arn, string_member(n, "Arn"));
             merge(a->parent, parent(n));
         });
     }
@@ -135,7 +115,7 @@ class Loader {
         if (summary == nullptr) {
             if (n.get("Id") != nullptr && n.get("Type") != nullptr) {
                 // list-policies gives summaries only; describe-policy gives the content.
-                return warning("policy " + str(n, "Id") +
+                return warning("policy " + string_member(n, "Id") +
                                    " is a summary without Content (list-policies output?); "
                                    "describe-policy gives its content; it is skipped",
                                n);
@@ -143,8 +123,8 @@ class Loader {
             return error("a policy has no PolicySummary; it is skipped", n);
         }
         if (!summary->is_mapping()) return error("PolicySummary is not an object", *summary);
-        std::string id = str(*summary, "Id");
-        std::string type = str(*summary, "Type");
+        std::string id = string_member(*summary, "Id");
+        std::string type = string_member(*summary, "Type");
         if (id.empty() || type.empty()) {
             return error("PolicySummary lacks Id or Type; the policy is skipped", *summary);
         }
@@ -164,8 +144,8 @@ class Loader {
         }
         OrgPolicy p;
         p.id = id;
-        p.arn = str(*summary, "Arn");
-        p.name = str(*summary, "Name");
+        p.arn = string_member(*summary, "Arn");
+        p.name = string_member(*summary, "Name");
         p.type = kind;
         if (const core::Node* m = summary->get("AwsManaged"))
             p.aws_managed = m->as_bool().value_or(false);
@@ -239,7 +219,7 @@ class Loader {
         std::vector<std::string> out;
         if (targets == nullptr || targets->is_null()) return out;
         each(*targets, "Targets", [&](const core::Node& t) {
-            std::string id = str(t, "TargetId");
+            std::string id = string_member(t, "TargetId");
             if (id.empty()) return error("an entry of Targets has no TargetId; it is skipped", t);
             out.push_back(std::move(id));
         });

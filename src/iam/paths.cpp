@@ -11,6 +11,7 @@
 
 #include "iam/catalog.h"
 #include "iam/escalation.h"
+#include "iam/probe.h"
 #include "iam/text.h"
 
 namespace wasp::iam {
@@ -239,11 +240,9 @@ std::string probe_arn(std::string_view action, std::string_view account) {
     return out;
 }
 
-struct Asked {
-    bool allowed = false;
-    bool conditional = false;
-    std::vector<std::string> hinges_on;
-};
+using probe::admin_check;
+using probe::ask;
+using probe::Asked;
 
 // The layers of one principal with everything the analysis needs about it.
 struct Subject {
@@ -438,11 +437,7 @@ class Analyzer {
     }
 
   private:
-    struct Worker {
-        Request req;
-        std::vector<std::uint32_t> buf;
-        std::size_t evaluations = 0;
-    };
+    using Worker = probe::Worker;
 
     // The edges of an existing-passrole technique from one principal to every role of its
     // account that trusts the service.
@@ -579,72 +574,7 @@ class Analyzer {
 
     template <class F>
     void parallel(unsigned threads, std::size_t count, F&& f) {
-        if (workers_.size() < threads) workers_.resize(threads);
-        std::atomic<std::size_t> next{0};
-        auto body = [&](Worker& w) {
-            for (std::size_t i = next++; i < count; i = next++) f(i, w);
-        };
-        if (threads == 1 || count < 64) {
-            body(workers_[0]);
-            return;
-        }
-        std::vector<std::jthread> pool;
-        for (unsigned t = 1; t < threads; ++t) pool.emplace_back([&, t] { body(workers_[t]); });
-        body(workers_[0]);
-    }
-
-    // One request to the engine. Conditions on keys the request does not give are unknown
-    // (open context): "can this principal ever do this?".
-    static Asked ask(Worker& w,
-                     const Principal& principal,
-                     const Layers& layers,
-                     std::string_view action,
-                     std::string_view resource,
-                     std::string_view resource_account,
-                     std::string_view key = {},
-                     std::string_view value = {}) {
-        Request& r = w.req;
-        if (r.principal.arn != principal.arn) r.principal = principal;
-        r.action.assign(action);
-        r.resource.assign(resource);
-        r.resource_account.assign(resource_account);
-        r.context.clear();
-        if (!key.empty()) r.set_context(key, {std::string(value)});
-        r.open_context = true;
-        ++w.evaluations;
-        Result res = evaluate(r, layers);
-        Asked out;
-        out.allowed = res.decision == Decision::kAllowed ||
-                      std::find(res.possible.begin(), res.possible.end(), Decision::kAllowed) !=
-                          res.possible.end();
-        if (out.allowed && res.conditional) {
-            out.conditional = true;
-            out.hinges_on = std::move(res.hinges_on);
-        }
-        return out;
-    }
-
-    static Asked admin_check(Worker& w,
-                             const Principal& p,
-                             const Layers& l,
-                             std::string_view account) {
-        Asked all{true, false, {}};
-        for (const auto& [action, resource] : admin_probes()) {
-            std::string res = resource;
-            if (auto at = res.find("ACCOUNT"); at != std::string::npos) res.replace(at, 7, account);
-            Asked a = ask(w, p, l, action, res, account);
-            if (!a.allowed) return {};
-            if (a.conditional) {
-                all.conditional = true;
-                for (auto& k : a.hinges_on) {
-                    if (std::find(all.hinges_on.begin(), all.hinges_on.end(), k) ==
-                        all.hinges_on.end()) {
-                        all.hinges_on.push_back(std::move(k));
-                    }
-                }
-            }
-        }
-        return all;
+        probe::parallel_for(workers_, threads, count, std::forward<F>(f));
     }
 
     void prepare(std::size_t i, Worker& w) {

@@ -7,9 +7,14 @@
 #include <span>
 
 #include "core/parse.h"
+#include "iam/export_read.h"
 #include "iam/text.h"
 
 namespace wasp::iam {
+
+using export_read::arn_field;
+using export_read::is_account_id;
+using export_read::string_member;
 namespace {
 
 using core::DiagLevel;
@@ -23,28 +28,7 @@ void add_diag(core::Diagnostics& diags,
               std::string message,
               const std::string& file,
               Mark mark) {
-    diags.push_back({level, kCode, std::move(message), core::SourceLocation{file, mark, {}}});
-}
-
-std::string str(const Node& n, std::string_view key) {
-    const Node* v = n.get(key);
-    return v != nullptr && v->kind() == core::NodeKind::kString ? v->text() : std::string{};
-}
-
-bool is_account_id(std::string_view s) {
-    return s.size() == 12 &&
-           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// The n-th colon-separated field of an ARN (4: the account), or "".
-std::string_view arn_field(std::string_view arn, int n) {
-    if (!arn.starts_with("arn:")) return {};
-    for (int i = 0; i < n; ++i) {
-        auto c = arn.find(':');
-        if (c == std::string_view::npos) return {};
-        arn.remove_prefix(c + 1);
-    }
-    return arn.substr(0, arn.find(':'));
+    export_read::add_diag(diags, level, kCode, std::move(message), file, mark);
 }
 
 int hex4(std::string_view s, std::size_t at) {
@@ -295,17 +279,18 @@ class Loader {
             combined(*list);
         } else if (const Node* attrs = root.get("Attributes"); attrs && attrs->is_mapping()) {
             // get-queue-attributes, get-topic-attributes
-            std::string arn = str(*attrs, "QueueArn");
-            if (arn.empty()) arn = str(*attrs, "TopicArn");
-            one(*attrs, "Policy", arn, str(*attrs, "Owner"), attrs->mark());
+            std::string arn = string_member(*attrs, "QueueArn");
+            if (arn.empty()) arn = string_member(*attrs, "TopicArn");
+            one(*attrs, "Policy", arn, string_member(*attrs, "Owner"), attrs->mark());
         } else if (root.get("ResourcePolicy") || (root.get("ARN") && root.get("Name"))) {
-            one(root, "ResourcePolicy", str(root, "ARN"), {}, root.mark());  // Secrets Manager
+            one(root, "ResourcePolicy", string_member(root, "ARN"), {},
+                root.mark());  // Secrets Manager
         } else if (root.get("policyText")) {
             ecr(root);
         } else if (root.get("Policy")) {
             // get-bucket-policy, get-key-policy, lambda get-policy: the output does not name
             // the resource; an "Arn" member added beside it does.
-            one(root, "Policy", {}, str(root, "Account"), root.mark());
+            one(root, "Policy", {}, string_member(root, "Account"), root.mark());
         } else {
             not_an_output(root.mark());
         }
@@ -332,9 +317,10 @@ class Loader {
                          item.mark());
                 continue;
             }
-            auto policy = read_policy(*item.get("Policy"), str(item, "Arn"), text_, file_, diags_);
+            auto policy =
+                read_policy(*item.get("Policy"), string_member(item, "Arn"), text_, file_, diags_);
             if (!policy) continue;
-            std::string arn = str(item, "Arn");
+            std::string arn = string_member(item, "Arn");
             ArnSource source = ArnSource::kArnMember;
             if (arn.empty()) {
                 auto single = single_resource(*policy);
@@ -350,7 +336,7 @@ class Loader {
                 guessed(item.mark(),
                         "the entry has no Arn; its policy's Resource elements name " + arn);
             }
-            add(std::move(arn), source, str(item, "Account"), std::move(policy),
+            add(std::move(arn), source, string_member(item, "Account"), std::move(policy),
                 item.get("Policy")->mark());
         }
     }
@@ -370,7 +356,7 @@ class Loader {
         if (!policy) return;
         ArnSource source = ArnSource::kOutput;
         if (arn.empty()) {
-            arn = str(rec, "Arn");
+            arn = string_member(rec, "Arn");
             source = ArnSource::kArnMember;
         }
         if (arn.empty()) {
@@ -395,9 +381,9 @@ class Loader {
     }
 
     void ecr(const Node& root) {
-        std::string registry = str(root, "registryId");
-        std::string repo = str(root, "repositoryName");
-        std::string arn = str(root, "Arn");
+        std::string registry = string_member(root, "registryId");
+        std::string repo = string_member(root, "repositoryName");
+        std::string arn = string_member(root, "Arn");
         if (arn.empty() && !repo.empty()) {
             // The output names the account and the repository, not the Region.
             arn = "arn:aws:ecr::" + registry + ":repository/" + repo;
