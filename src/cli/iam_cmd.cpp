@@ -174,21 +174,6 @@ int run_iam_validate(const IamValidateCommand& cmd) {
 
 namespace {
 
-// The review date as epoch seconds: --date, else SOURCE_DATE_EPOCH, else now.
-std::optional<std::int64_t> analysis_time(const std::string& date) {
-    if (!date.empty()) {
-        auto d = pillar::days_from_iso_date(date);
-        if (!d) return std::nullopt;
-        return static_cast<std::int64_t>(*d) * 86400;
-    }
-    if (const char* e = std::getenv("SOURCE_DATE_EPOCH")) {
-        char* end = nullptr;
-        long long v = std::strtoll(e, &end, 10);
-        if (end && *end == '\0' && v >= 0) return v;
-    }
-    return static_cast<std::int64_t>(std::time(nullptr));
-}
-
 void print_diagnostics(const core::Diagnostics& diags) {
     for (const auto& d : diags) std::cerr << report::terminal_safe(d.str()) << "\n";
 }
@@ -254,7 +239,7 @@ int run_iam_analyze(const IamAnalyzeCommand& cmd) {
         std::cerr << "wasp: unknown format '" << cmd.format << "' (text or json)\n";
         return kExitUsage;
     }
-    auto now = analysis_time(cmd.date);
+    auto now = review_epoch(cmd.date);
     if (!now) {
         std::cerr << "wasp: --date takes YYYY-MM-DD\n";
         return kExitUsage;

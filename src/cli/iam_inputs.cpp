@@ -1,9 +1,12 @@
 #include "cli/iam_inputs.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <ctime>
 #include <system_error>
 
 #include "core/file.h"
+#include "pillar/assess.h"
 
 namespace wasp::cli {
 
@@ -15,6 +18,20 @@ constexpr std::uintmax_t kMaxOrganizationBytes = 256u << 20;
 constexpr std::uintmax_t kMaxResourcePolicyBytes = 256u << 20;
 
 }  // namespace
+
+std::optional<std::int64_t> review_epoch(const std::string& date) {
+    if (!date.empty()) {
+        auto d = pillar::days_from_iso_date(date);
+        if (!d) return std::nullopt;
+        return static_cast<std::int64_t>(*d) * 86400;
+    }
+    if (const char* e = std::getenv("SOURCE_DATE_EPOCH")) {
+        char* end = nullptr;
+        long long v = std::strtoll(e, &end, 10);
+        if (end && *end == '\0' && v >= 0) return v;
+    }
+    return static_cast<std::int64_t>(std::time(nullptr));
+}
 
 iam::AnalysisInput IamInputs::analysis_input(std::int64_t now) const {
     iam::AnalysisInput in;

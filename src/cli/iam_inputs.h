@@ -2,7 +2,9 @@
 // credential reports, read once and kept together for the analyses.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,6 +40,10 @@ struct IamInputs {
     // The analysis input over these inputs, dated `now` (epoch seconds).
     [[nodiscard]] iam::AnalysisInput analysis_input(std::int64_t now) const;
 };
+
+// The review date as epoch seconds: `date` (YYYY-MM-DD) when given, else SOURCE_DATE_EPOCH, else
+// now; nullopt when `date` is not a date.
+[[nodiscard]] std::optional<std::int64_t> review_epoch(const std::string& date);
 
 // Reads the files of kinds iam-authorization-details, iam-credential-report, iam-organization
 // and iam-last-accessed among `files` (paths as reports name them; absolute paths to read).

@@ -19,21 +19,6 @@ namespace wasp::cli {
 
 namespace {
 
-// The review date as epoch seconds: --date, else SOURCE_DATE_EPOCH, else now.
-std::optional<std::int64_t> review_time(const std::string& date) {
-    if (!date.empty()) {
-        auto d = pillar::days_from_iso_date(date);
-        if (!d) return std::nullopt;
-        return static_cast<std::int64_t>(*d) * 86400;
-    }
-    if (const char* e = std::getenv("SOURCE_DATE_EPOCH")) {
-        char* end = nullptr;
-        long long v = std::strtoll(e, &end, 10);
-        if (end && *end == '\0' && v >= 0) return v;
-    }
-    return static_cast<std::int64_t>(std::time(nullptr));
-}
-
 bool failed(const iam::UnusedAccess& u, std::string_view rule) {
     return std::any_of(u.checks.begin(), u.checks.end(),
                        [&](const iam::UnusedCheck& c) { return c.rule_id == rule && !c.pass; });
@@ -170,7 +155,7 @@ int run_iam_unused(const IamUnusedCommand& cmd) {
         std::cerr << "wasp: unknown format '" << cmd.format << "' (text or json)\n";
         return kExitUsage;
     }
-    auto now = review_time(cmd.date);
+    auto now = review_epoch(cmd.date);
     if (!now) {
         std::cerr << "wasp: --date takes YYYY-MM-DD\n";
         return kExitUsage;
