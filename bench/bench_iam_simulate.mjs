@@ -8,9 +8,9 @@
 // Each document becomes a simulation by tests/differential/iam/simulation.mjs, as in the
 // differential test (the request facts wasp derives are given as context keys), once, before
 // timing. Then runSimulation, the package's entry point (it reads and checks the policies of
-// each simulation it is given), runs over them round after round until it has used SECONDS of CPU time. Prints one JSON object
-// (decisions per CPU second and per wall-clock second); DECISIONS_OUT gets "FILE DECISION" per
-// document.
+// each simulation it is given), runs over them round after round until it has used SECONDS of
+// CPU time. Prints one JSON object (decisions per CPU second and per wall-clock second);
+// DECISIONS_OUT gets "FILE DECISION" per document.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
