@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
         ->check(CLI::ExistingPath);
     // Each occurrence takes one value, so "-f json DIR" leaves DIR to the positional argument.
     r->add_option("-f,--format", review.formats,
-                  "Output format, repeatable: text, json, html, sarif, junit, markdown")
+                  "Output format, repeatable: text, json, html, sarif, junit, markdown, ocsf")
         ->allow_extra_args(false);
     r->add_option("-o,--output", review.outputs,
                   "Output file for each --format, in order; or one directory for all")
@@ -55,8 +55,9 @@ int main(int argc, char** argv) {
     auto* sc = app.add_subcommand("scan", "Run the guardrails only (CI gate) on IaC files");
     sc->add_option("paths", scan.paths, "Files or directories (default: .)")
         ->check(CLI::ExistingPath);
-    sc->add_option("-f,--format", scan.formats,
-                   "Output format, repeatable: text, json, sarif, junit, github, markdown, html")
+    sc->add_option(
+          "-f,--format", scan.formats,
+          "Output format, repeatable: text, json, sarif, junit, github, markdown, html, ocsf")
         ->allow_extra_args(false);
     sc->add_option("-o,--output", scan.outputs, "Output file for each --format, or one directory")
         ->allow_extra_args(false);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +64,24 @@ struct Suppression {
     SourceLocation location;  // where the suppression is written
 };
 
+// One log record behind a finding (a CloudTrail event a detection matched).
+struct Evidence {
+    std::string id;    // the record's own id (eventID)
+    std::string time;  // as the log wrote it (ISO 8601)
+    // What people and downstream tools look for, in a fixed order, those the record has:
+    // eventName, eventSource, principal, sourceIPAddress, awsRegion, recipientAccountId,
+    // userAgent, errorCode.
+    std::vector<std::pair<std::string, std::string>> fields;
+    SourceLocation location;  // the log file, with /Records/N or the line
+};
+
+// The activity a detection saw: how many records, over which time, and a sample of them.
+struct Activity {
+    std::uint64_t events = 0;
+    std::string first_seen, last_seen;  // ISO 8601 UTC
+    std::vector<Evidence> sample;       // earliest first, a handful
+};
+
 // Something wrong, with evidence. Every failed check has one.
 struct Finding {
     std::string rule_id;
@@ -72,6 +91,7 @@ struct Finding {
     SourceLocation location;  // the value at fault, else the resource
     std::string fingerprint;  // stable across runs: hash of rule id, file and resource id
     std::optional<Suppression> suppression;
+    std::optional<Activity> activity;  // detections: the log records behind the finding
 };
 
 }  // namespace wasp::core

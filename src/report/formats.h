@@ -27,6 +27,7 @@ inline constexpr std::string_view kInformationUri = "https://wasp.dev";
 [[nodiscard]] std::string render_findings_text(const pillar::Review& review,
                                                const RenderOptions& options);
 [[nodiscard]] std::string render_github(const pillar::Review& review);
+[[nodiscard]] std::string render_ocsf(const pillar::Review& review);
 
 // Findings per severity, indexed by core::Severity.
 [[nodiscard]] std::array<std::size_t, 5> findings_by_severity(const pillar::Review& review);

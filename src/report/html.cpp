@@ -447,13 +447,35 @@ class HtmlReport {
                 cell(resource_label(review_, f.resource), "mono");
                 cell(r ? kind_of(*r) : std::string());
                 cell(location_of(review_, f.location, f.resource).str(), "mono");
-                cell(f.suppression ? "suppressed (" + f.suppression->kind + ": " +
+                raw("<td>");
+                text(f.suppression ? "suppressed (" + f.suppression->kind + ": " +
                                          f.suppression->reason + "): " + f.message
                                    : f.message);
-                raw("</tr>\n");
+                if (f.activity) activity(*f.activity);
+                raw("</td></tr>\n");
             }
             raw("</tbody></table></div>\n");
         }
+    }
+
+    // The log records behind a detection, folded: everything in them is attacker-controlled
+    // text, escaped like every other value.
+    void activity(const core::Activity& a) {
+        raw("<details><summary>");
+        text(std::to_string(a.events) + (a.events == 1 ? " event" : " events") + ", " +
+             a.first_seen + (a.last_seen != a.first_seen ? " to " + a.last_seen : ""));
+        raw("</summary><ul>");
+        for (const auto& e : a.sample) {
+            raw("<li class=\"mono\">");
+            std::string line = e.time;
+            for (const auto& [k, v] : e.fields) line += " " + k + "=" + v;
+            if (!e.id.empty()) line += " eventID=" + e.id;
+            line += " (" + e.location.str() +
+                    (e.location.pointer.empty() ? "" : " " + e.location.pointer) + ")";
+            text(line);
+            raw("</li>");
+        }
+        raw("</ul></details>");
     }
 
     static std::string kind_of(const core::Resource& r) {

@@ -355,9 +355,37 @@ class JsonReport {
             } else {
                 w_.null();
             }
+            w_.key("activity");
+            if (f.activity) {
+                activity(*f.activity);
+            } else {
+                w_.null();
+            }
             w_.end_object();
         }
         w_.end_array();
+    }
+
+    void activity(const core::Activity& a) {
+        w_.begin_object();
+        w_.field("events", static_cast<std::int64_t>(a.events));
+        w_.field("first_seen", a.first_seen);
+        w_.field("last_seen", a.last_seen);
+        w_.key("sample");
+        w_.begin_array();
+        for (const auto& e : a.sample) {
+            w_.begin_object();
+            w_.field("id", e.id);
+            w_.field("time", e.time);
+            w_.key("fields");
+            w_.begin_object();
+            for (const auto& [k, v] : e.fields) w_.field(k, v);
+            w_.end_object();
+            location("location", e.location);
+            w_.end_object();
+        }
+        w_.end_array();
+        w_.end_object();
     }
 
     void checks() {

@@ -16,7 +16,7 @@ struct FormatName {
     std::string_view extension;
 };
 
-constexpr std::array<FormatName, 7> kFormats{{
+constexpr std::array<FormatName, 8> kFormats{{
     {"text", Format::kText, ".txt"},
     {"json", Format::kJson, ".json"},
     {"html", Format::kHtml, ".html"},
@@ -24,6 +24,7 @@ constexpr std::array<FormatName, 7> kFormats{{
     {"junit", Format::kJunit, ".xml"},
     {"markdown", Format::kMarkdown, ".md"},
     {"github", Format::kGithub, ".github.txt"},
+    {"ocsf", Format::kOcsf, ".ocsf.jsonl"},
 }};
 
 const FormatName& entry(Format f) {
@@ -64,6 +65,8 @@ std::string render(const pillar::Review& review, Format format, const RenderOpti
             return detail::render_markdown(review, options);
         case Format::kGithub:
             return detail::render_github(review);
+        case Format::kOcsf:
+            return detail::render_ocsf(review);
     }
     return detail::render_text(review, options);
 }

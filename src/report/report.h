@@ -1,4 +1,4 @@
-// Every output format of a review: text, JSON, HTML, SARIF, JUnit XML and Markdown.
+// Every output format of a review: text, JSON, HTML, SARIF, JUnit XML, Markdown and OCSF.
 //
 // Rendering is a pure function of the review: the same Review gives byte-identical output, and
 // the only time in any output is Review::generated_at.
@@ -14,12 +14,15 @@
 namespace wasp::report {
 
 // kGithub: GitHub Actions workflow commands (::error file=...,line=...::message), one a finding.
-enum class Format { kText, kJson, kHtml, kSarif, kJunit, kMarkdown, kGithub };
+// kOcsf: OCSF Detection Findings as JSON lines, one a finding.
+enum class Format { kText, kJson, kHtml, kSarif, kJunit, kMarkdown, kGithub, kOcsf };
 
-// "text", "json", "html", "sarif", "junit", "markdown" (also "md"), "github"; nullopt otherwise.
+// "text", "json", "html", "sarif", "junit", "markdown" (also "md"), "github", "ocsf"; nullopt
+// otherwise.
 [[nodiscard]] std::optional<Format> parse_format(std::string_view name);
 [[nodiscard]] std::string_view to_string(Format f);
-// File extension with its dot: ".txt", ".json", ".html", ".sarif", ".xml", ".md", ".github.txt".
+// File extension with its dot: ".txt", ".json", ".html", ".sarif", ".xml", ".md", ".github.txt",
+// ".ocsf.jsonl".
 [[nodiscard]] std::string_view extension(Format f);
 
 struct RenderOptions {

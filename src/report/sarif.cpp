@@ -335,6 +335,16 @@ class SarifReport {
         w_.begin_array();
         for (const auto& bp : index_.practices_of(i)) w_.string(bp);
         w_.end_array();
+        if (f.activity) {
+            // The log records behind a detection: how many, when, and which (by eventID).
+            w_.field("events", static_cast<std::int64_t>(f.activity->events));
+            w_.field("firstSeen", f.activity->first_seen);
+            w_.field("lastSeen", f.activity->last_seen);
+            w_.key("eventIds");
+            w_.begin_array();
+            for (const auto& e : f.activity->sample) w_.string(e.id);
+            w_.end_array();
+        }
         w_.end_object();
         w_.end_object();
     }

@@ -76,17 +76,19 @@ TEST(Golden, WebshopEveryFormat) {
                                {"sarif", "sarif"},
                                {"junit", "xml"},
                                {"markdown", "md"},
-                               {"html", "html"}}) {
+                               {"html", "html"},
+                               {"ocsf", "ocsf.jsonl"}}) {
         Result r = wasp(std::string(kReview) + " --format " + format);
         EXPECT_EQ(r.exit_code, 1) << format;  // the example has high findings
         expect_golden(r.out, fs::path("tests/golden/webshop") / (std::string("review.") + ext));
     }
 }
 
-TEST(Golden, SarifAndJsonValidateAgainstTheirSchemas) {
+TEST(Golden, SarifJsonAndOcsfValidateAgainstTheirSchemas) {
     fs::path dir = temp_dir("schemas");
-    Result r = wasp(std::string(kReview) + " -f sarif -f json -o " + (dir / "r.sarif").string() +
-                    " -o " + (dir / "r.json").string() + " -q");
+    Result r =
+        wasp(std::string(kReview) + " -f sarif -f json -f ocsf -o " + (dir / "r.sarif").string() +
+             " -o " + (dir / "r.json").string() + " -o " + (dir / "r.ocsf.jsonl").string() + " -q");
     ASSERT_EQ(r.exit_code, 1);
     std::string validate =
         "/usr/bin/python3 '" + (kSource / "tests/tools/validate_json_schema.py").string() + "' ";
@@ -99,6 +101,13 @@ TEST(Golden, SarifAndJsonValidateAgainstTheirSchemas) {
         std::system((validate + "'" + (kSource / "docs/schemas/review-v1.schema.json").string() +
                      "' '" + (dir / "r.json").string() + "' >/dev/null")
                         .c_str()),
+        0);
+    EXPECT_EQ(
+        std::system(
+            (validate + "--closed --lines '" +
+             (kSource / "tests/schemas/ocsf-detection-finding-1.3.0.subset.schema.json").string() +
+             "' '" + (dir / "r.ocsf.jsonl").string() + "' >/dev/null")
+                .c_str()),
         0);
 }
 

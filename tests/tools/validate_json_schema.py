@@ -1,13 +1,13 @@
 #!/usr/bin/python3
 """Validate a JSON document against a JSON Schema.
 
-Usage: validate_json_schema.py [--closed] SCHEMA DOCUMENT
+Usage: validate_json_schema.py [--closed] [--lines] SCHEMA DOCUMENT
 
 The schema's "$schema" picks the draft (draft-04 for SARIF 2.1.0, 2020-12 for wasp's own).
 --closed treats every object schema that lists "properties" (and says nothing about other
 properties) as if it said "additionalProperties": false, so a field the schema does not document
 is an error. Tests use it to keep a published schema complete while the published schema itself
-stays open for additive changes.
+stays open for additive changes. --lines reads DOCUMENT as JSON lines and validates each line.
 
 Exit status: 0 valid, 1 invalid (errors on stderr), 2 usage error or unreadable input.
 Needs Debian's python3-jsonschema (run with /usr/bin/python3).
@@ -38,7 +38,8 @@ def close(node):
 def main(argv):
     args = argv[1:]
     closed = "--closed" in args
-    args = [a for a in args if a != "--closed"]
+    lines = "--lines" in args
+    args = [a for a in args if a not in ("--closed", "--lines")]
     if len(args) != 2:
         print(__doc__, file=sys.stderr)
         return 2
@@ -46,7 +47,10 @@ def main(argv):
         with open(args[0], encoding="utf-8") as f:
             schema = json.load(f)
         with open(args[1], encoding="utf-8") as f:
-            document = json.load(f)
+            if lines:
+                documents = [json.loads(line) for line in f if line.strip()]
+            else:
+                documents = [json.load(f)]
     except (OSError, ValueError) as e:
         print(f"validate_json_schema: {e}", file=sys.stderr)
         return 2
@@ -55,10 +59,14 @@ def main(argv):
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     validator = cls(schema, format_checker=jsonschema.FormatChecker())
-    errors = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.path)))
-    for error in errors[:20]:
+    errors = []
+    for n, document in enumerate(documents):
+        found = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.path)))
+        errors += [(n, e) for e in found]
+    for n, error in errors[:20]:
         path = "/".join(str(p) for p in error.path)
-        print(f"{args[1]}: /{path}: {error.message}", file=sys.stderr)
+        where = f"{args[1]}:{n + 1}" if lines else args[1]
+        print(f"{where}: /{path}: {error.message}", file=sys.stderr)
     if len(errors) > 20:
         print(f"... and {len(errors) - 20} more", file=sys.stderr)
     return 1 if errors else 0

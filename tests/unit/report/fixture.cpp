@@ -171,6 +171,7 @@ std::unique_ptr<Fixture> make_fixture() {
                       "LogsBucket has no BucketEncryption",
                       at("template.yaml", 10, 3, "/Resources/LogsBucket"),
                       "fp-s3-logs",
+                      {},
                       {}},
         core::Finding{"WASP-RDS-001",
                       core::Severity::kHigh,
@@ -178,6 +179,7 @@ std::unique_ptr<Fixture> make_fixture() {
                       "StorageEncrypted is false on Db",
                       at("template.yaml", 60, 7, "/Resources/Db/Properties/StorageEncrypted"),
                       "fp-rds-db",
+                      {},
                       {}},
         core::Finding{"WASP-CFG-001",
                       core::Severity::kLow,
@@ -185,6 +187,7 @@ std::unique_ptr<Fixture> make_fixture() {
                       "No AWS Config rule checks that volumes are encrypted",
                       {},
                       "fp-cfg",
+                      {},
                       {}},
     };
 
@@ -395,9 +398,11 @@ int run_python(const std::vector<std::string>& args) {
 
 int validate_json_schema(const std::filesystem::path& schema,
                          const std::filesystem::path& document,
-                         bool closed) {
+                         bool closed,
+                         bool lines) {
     std::vector<std::string> args{source_path("tests/tools/validate_json_schema.py").string()};
     if (closed) args.emplace_back("--closed");
+    if (lines) args.emplace_back("--lines");
     args.push_back(schema.string());
     args.push_back(document.string());
     return run_python(args);

@@ -44,10 +44,11 @@ inline constexpr std::string_view kJavascriptUrl = "javascript:alert(1)";
 inline constexpr std::string_view kPython = "/usr/bin/python3";
 // Runs Debian's python3 with the arguments; returns its exit status, or -1 when it did not run.
 [[nodiscard]] int run_python(const std::vector<std::string>& args);
-// tests/tools/validate_json_schema.py [--closed] schema document
+// tests/tools/validate_json_schema.py [--closed] [--lines] schema document
 [[nodiscard]] int validate_json_schema(const std::filesystem::path& schema,
                                        const std::filesystem::path& document,
-                                       bool closed = false);
+                                       bool closed = false,
+                                       bool lines = false);
 
 // Checks that text is well-formed XML 1.0 (one root element, nested tags, quoted attributes
 // without '<', valid references, only allowed characters); returns "" or the first problem.
