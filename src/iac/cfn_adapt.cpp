@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <optional>
 
 #include "iac/adapt.h"
 #include "iac/adapters/adapter.h"
@@ -206,28 +205,48 @@ void adapt_cloudformation(const CfnTemplate& tmpl, Model& model) { adapt(tmpl, m
 
 void adapt_cloudformation(CfnTemplate&& tmpl, Model& model) { adapt(tmpl, model, true); }
 
+namespace {
+
+constexpr std::size_t kMaxAliasTargets = 100;
+
+}  // namespace
+
 void link(Model& model) {
-    // Ids are per file; physical names are global.
+    // Ids are per file; physical names and aliases are global.
     std::map<std::pair<std::size_t, std::string>, std::size_t> by_id;
     std::map<std::string, std::size_t, std::less<>> by_name;
+    std::multimap<std::string, std::size_t, std::less<>> by_alias;
     for (std::size_t i = 0; i < model.resources.size(); ++i) {
         const auto& r = model.resources[i];
         by_id[{r.file, r.source_id}] = i;
         if (!r.physical_name.empty()) by_name.emplace(r.physical_name, i);
+        for (const auto& a : r.aliases) by_alias.emplace(a, i);
     }
     model.relations.clear();
+    std::vector<std::size_t> targets;
     for (std::size_t i = 0; i < model.resources.size(); ++i) {
         for (const auto& l : model.resources[i].links) {
-            std::optional<std::size_t> target;
+            targets.clear();
             if (l.by_name) {
-                if (auto it = by_name.find(l.target); it != by_name.end()) target = it->second;
+                if (auto it = by_name.find(l.target); it != by_name.end()) {
+                    targets.push_back(it->second);
+                } else {
+                    // Capped, so that many resources sharing one alias (thousands of alarms on
+                    // one metric of thousands of filters) cannot multiply into a flood of edges.
+                    auto [first, last] = by_alias.equal_range(l.target);
+                    for (auto a = first; a != last && targets.size() < kMaxAliasTargets; ++a) {
+                        targets.push_back(a->second);
+                    }
+                }
             } else if (auto it = by_id.find({model.resources[i].file, l.target});
                        it != by_id.end()) {
-                target = it->second;
+                targets.push_back(it->second);
             }
-            if (!target || *target == i) continue;
-            model.relations.push_back({l.name, i, *target, l.maybe});
-            model.relations.push_back({l.reverse, *target, i, l.maybe});
+            for (std::size_t target : targets) {
+                if (target == i) continue;
+                model.relations.push_back({l.name, i, target, l.maybe});
+                model.relations.push_back({l.reverse, target, i, l.maybe});
+            }
         }
     }
     std::sort(model.relations.begin(), model.relations.end(),

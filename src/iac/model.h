@@ -17,7 +17,8 @@ namespace wasp::iac {
 
 // A reference an adapter found, turned into relations by link(): this --name--> target and
 // target --reverse--> this. The target is named by the id references use in the same file,
-// or, when by_name, by its physical name (e.g. a bucket name) anywhere in the workload.
+// or, when by_name, by its physical name (e.g. a bucket name) or one of its aliases anywhere in
+// the workload.
 struct Link {
     std::string name;
     std::string reverse;
@@ -45,6 +46,11 @@ struct CloudResource {
     std::string source_id;      // the id that references inside its own file use (logical id)
     std::size_t file = 0;       // index into Model::files
     std::string physical_name;  // e.g. the bucket name, when written in the template
+    // More names a link by name finds it by, each qualified by what it names so that it meets
+    // no physical name: a log group's "log-group:NAME", the metric a metric filter publishes
+    // ("metric:NAMESPACE|NAME"). Unlike a physical name, several resources may share one (two
+    // filters publishing one metric); a link by it relates to all of them.
+    std::vector<std::string> aliases;
     std::vector<Link> links;
     std::vector<Skip> skips;
     // Non-empty: the resource is created only if this condition holds, and the condition cannot

@@ -2,6 +2,7 @@
 // registration of every adapter (one file per domain, listed in registry.cpp).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -148,6 +149,16 @@ class Builder {
             for (const auto& i : v.items()) link_node(i, name, reverse, maybe);
         }
     }
+    // Another name a link by name finds this resource by (CloudResource::aliases).
+    void alias(std::string name) { out_.aliases.push_back(std::move(name)); }
+    // A reference to the resources that have this alias.
+    void link_alias(std::string alias,
+                    std::string name,
+                    std::string reverse,
+                    std::string maybe = {}) {
+        out_.links.push_back(
+            {std::move(name), std::move(reverse), std::move(alias), true, std::move(maybe)});
+    }
     Mark at() const { return at_; }
     const Node& properties() const { return properties_; }
     std::string_view type() const { return type_; }
@@ -225,6 +236,68 @@ void scan_credentials(const Node& v, const std::string& path, Node& out);
 
 // True when v is a scalar with exactly this text.
 [[nodiscard]] bool text_is(const Node* v, std::string_view text);
+
+// The alias of a log group ("log-group:NAME"), from its name or from an ARN that names it
+// (arn:aws:logs:REGION:ACCOUNT:log-group:NAME, with or without ":*"); empty for anything else.
+[[nodiscard]] std::string log_group_alias(std::string_view name_or_arn);
+// A reference to a log group by its name or ARN: a Ref or Fn::GetAtt to the log group, or the
+// name or ARN written out, which finds the log group of that name anywhere in the workload.
+void link_log_group(Builder& b,
+                    const Node& v,
+                    const std::string& name,
+                    const std::string& reverse,
+                    const std::string& maybe = {});
+// The alias of the CloudWatch metric NAMESPACE/NAME ("metric:NAMESPACE|NAME"), which the metric
+// filters that publish it have and alarms on it link to; empty unless both are known text.
+[[nodiscard]] std::string metric_alias(const Node* name_space, const Node* name);
+
+// The S3 objects CloudTrail event selectors record data events for, gathered selector by
+// selector the same way for CloudFormation and Terraform (s3_data_events of aws.cloudtrail.trail).
+// Whole buckets named by the values become relations of the trail: records_data_events (reverse
+// data_events_recorded_by) and excludes_data_events (reverse data_events_excluded_by).
+class S3DataEvents {
+  public:
+    explicit S3DataEvents(Builder& b)
+        : b_(b), prefixes_(Node::sequence(b.at())), excluded_(Node::sequence(b.at())) {}
+    // A value that selects objects by ARN prefix: a basic selector's DataResources value, an
+    // advanced selector's resources.ARN StartsWith or Equals value. referenced: its expression
+    // references a resource of the file (Terraform), which the caller links; such a value names
+    // that resource, never every bucket.
+    void record(const Node& value, bool referenced = false);
+    // An advanced selector on S3 objects without a resources.ARN condition that includes: it
+    // records every bucket but the prefixes excluded (resources.ARN NotStartsWith, NotEquals).
+    void record_all(const std::vector<const Node*>& excluded);
+    // The names a format gives to the keys of an advanced event selector's field selectors.
+    struct SelectorKeys {
+        std::string_view field, equals, starts_with, ends_with, not_starts_with, not_equals;
+    };
+    // referenced(i, key): the values of operator key of field selector i reference a resource of
+    // the file (Terraform), which the callee links.
+    using Referenced = std::function<bool(std::size_t, std::string_view)>;
+    // One advanced event selector, given as its list of field selectors. It records S3 data
+    // events when its eventCategory Equals Data and its resources.type Equals AWS::S3::Object:
+    // the prefixes of its resources.ARN StartsWith and Equals, or, without either (nor
+    // EndsWith), every bucket but its NotStartsWith and NotEquals prefixes. readOnly and
+    // eventName conditions are not read: a selector recording some events of a bucket counts.
+    void advanced(const Node& fields, const SelectorKeys& keys, const Referenced& referenced = {});
+    // A value that decides the result but is known only at deployment.
+    void unknown(const Node& v) {
+        if (!unknown_) unknown_ = v;
+    }
+    [[nodiscard]] Node result(Mark at) const;
+    // A trail without data event selectors records no data events.
+    [[nodiscard]] static Node none(Mark at);
+
+  private:
+    void exclude(const Node& value);
+
+    Builder& b_;
+    bool all_ = false;
+    std::optional<Node> unknown_;
+    std::optional<Node> unknown_exclusion_;
+    Node prefixes_;
+    Node excluded_;
+};
 
 // The management events CloudTrail event selectors record, gathered selector by selector the same
 // way for CloudFormation and Terraform: "all", "read_only", "write_only" or "none".

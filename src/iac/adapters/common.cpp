@@ -298,6 +298,221 @@ bool text_is(const Node* v, std::string_view text) {
     return v && v->is_scalar() && v->text() == text;
 }
 
+std::string log_group_alias(std::string_view v) {
+    constexpr std::string_view kMarker = ":log-group:";
+    if (v.starts_with("arn:")) {
+        auto at = v.find(kMarker);
+        if (at == std::string_view::npos) return {};
+        v.remove_prefix(at + kMarker.size());
+        v = v.substr(0, v.find(':'));  // names have no ':'; the ARN may end in ":*"
+    }
+    if (v.empty()) return {};
+    return "log-group:" + std::string(v);
+}
+
+void link_log_group(Builder& b,
+                    const Node& v,
+                    const std::string& name,
+                    const std::string& reverse,
+                    const std::string& maybe) {
+    if (v.kind() == NodeKind::kString) {
+        if (auto alias = log_group_alias(v.text()); !alias.empty()) {
+            b.link_alias(std::move(alias), name, reverse, maybe);
+        }
+    } else if (v.is_unknown() && !v.alternatives().empty()) {
+        for (const auto& alt : v.alternatives()) {
+            link_log_group(b, alt, name, reverse, maybe.empty() ? v.text() : maybe);
+        }
+    } else {
+        b.link_node(v, name, reverse, maybe);
+    }
+}
+
+std::string metric_alias(const Node* name_space, const Node* name) {
+    if (!name_space || !name || !name_space->is_scalar() || !name->is_scalar() ||
+        name_space->text().empty() || name->text().empty()) {
+        return {};
+    }
+    // '|' is not allowed in a namespace, so the pair reads back one way only.
+    return "metric:" + name_space->text() + "|" + name->text();
+}
+
+namespace {
+
+// What an S3 data resource ARN prefix selects: every object of every bucket ("arn:aws:s3", also
+// with ":::", in any partition: every object ARN starts with it), or every object of one bucket
+// ("arn:aws:s3:::NAME/", or the bucket ARN itself); bucket is empty for an object prefix
+// inside a bucket or for text that is no S3 ARN.
+struct S3Selection {
+    bool all = false;
+    std::string bucket;
+};
+
+S3Selection s3_selection(std::string_view v) {
+    if (!v.starts_with("arn:")) return {};
+    auto colon = v.find(':', 4);
+    if (colon == std::string_view::npos) return {};
+    std::string_view rest = v.substr(colon + 1);
+    if (!rest.starts_with("s3")) return {};
+    rest.remove_prefix(2);
+    if (rest.find_first_not_of(':') == std::string_view::npos) return {true, {}};
+    if (!rest.starts_with(":::")) return {};
+    rest.remove_prefix(3);
+    auto slash = rest.find('/');
+    if (slash == 0) return {};
+    if (slash == std::string_view::npos || slash + 1 == rest.size()) {
+        return {false, std::string(rest.substr(0, slash))};
+    }
+    return {};
+}
+
+}  // namespace
+
+void S3DataEvents::record(const Node& value, bool referenced) {
+    prefixes_.push(value);
+    if (value.kind() == NodeKind::kString) {
+        S3Selection s = s3_selection(value.text());
+        all_ |= s.all;
+        if (!s.bucket.empty()) {
+            b_.link_node(Node::string(s.bucket, value.mark()), "records_data_events",
+                         "data_events_recorded_by");
+        }
+    } else if (value.is_unknown()) {
+        // A value built on a reference to a bucket names that bucket (${Bucket.Arn}/); any
+        // other unknown value may even be arn:aws:s3.
+        b_.link_node(value, "records_data_events", "data_events_recorded_by");
+        if (value.ref().empty() && !referenced) unknown(value);
+    }
+}
+
+void S3DataEvents::exclude(const Node& value) {
+    excluded_.push(value);
+    if (value.kind() == NodeKind::kString) {
+        S3Selection s = s3_selection(value.text());
+        if (!s.bucket.empty()) {
+            b_.link_node(Node::string(s.bucket, value.mark()), "excludes_data_events",
+                         "data_events_excluded_by");
+        }
+    } else if (value.is_unknown()) {
+        b_.link_node(value, "excludes_data_events", "data_events_excluded_by");
+        // Which buckets are left out is not known: "every bucket" is not either.
+        if (value.ref().empty() && !unknown_exclusion_) unknown_exclusion_ = value;
+    }
+}
+
+void S3DataEvents::record_all(const std::vector<const Node*>& excluded) {
+    all_ = true;
+    for (const Node* list : excluded) {
+        if (!list || list->is_null()) continue;
+        if (list->is_unknown()) {
+            exclude(*list);
+            continue;
+        }
+        for (const auto& v : list->items()) exclude(v);
+    }
+}
+
+void S3DataEvents::advanced(const Node& fields,
+                            const SelectorKeys& keys,
+                            const Referenced& referenced) {
+    bool data = false;
+    bool objects = false;
+    bool narrowed = false;  // resources.ARN includes only some objects
+    struct Included {
+        const Node* list;
+        std::size_t field;
+        std::string_view key;
+    };
+    std::vector<Included> included;
+    std::vector<const Node*> excluded;
+    auto has = [](const Node* list, std::string_view text) {
+        if (list && list->is_scalar()) return text_is(list, text);
+        return list && std::any_of(list->items().begin(), list->items().end(),
+                                   [&](const Node& i) { return text_is(&i, text); });
+    };
+    std::size_t index = 0;
+    for (const auto& f : fields.items()) {
+        std::size_t i = index++;
+        auto op = [&](std::string_view key) -> const Node* {
+            const Node* v = f.is_mapping() ? f.get(key) : nullptr;
+            return v && !v->is_null() && !(v->is_sequence() && v->size() == 0) ? v : nullptr;
+        };
+        const Node* name = f.is_unknown() ? &f : (f.is_mapping() ? f.get(keys.field) : nullptr);
+        if (name && name->is_unknown()) {
+            unknown(*name);  // what this selector records is not known
+            return;
+        }
+        if (text_is(name, "eventCategory") || text_is(name, "resources.type")) {
+            const Node* eq = op(keys.equals);
+            bool category = text_is(name, "eventCategory");
+            bool match = has(eq, category ? "Data" : "AWS::S3::Object");
+            if (eq && !match && eq->contains_unknown()) {
+                // Whether the selector is on S3 data events at all is not known.
+                const Node* u = eq;
+                for (const auto& item : eq->items()) {
+                    if (item.is_unknown()) u = &item;
+                }
+                unknown(*u);
+                return;
+            }
+            (category ? data : objects) = match;
+        } else if (text_is(name, "resources.ARN")) {
+            for (std::string_view key : {keys.starts_with, keys.equals}) {
+                if (const Node* v = op(key)) {
+                    narrowed = true;
+                    included.push_back({v, i, key});
+                }
+            }
+            narrowed |= op(keys.ends_with) != nullptr;
+            for (std::string_view key : {keys.not_starts_with, keys.not_equals}) {
+                if (const Node* v = op(key)) excluded.push_back(v);
+            }
+        }
+    }
+    if (!data || !objects) return;
+    if (!narrowed) {
+        record_all(excluded);
+        return;
+    }
+    for (const auto& [list, field, key] : included) {
+        bool ref = referenced && referenced(field, key);
+        if (list->is_unknown()) {
+            record(*list, ref);
+            continue;
+        }
+        for (const auto& v : list->items()) record(v, ref);
+    }
+    for (const Node* list : excluded) {
+        if (list->is_unknown()) {
+            exclude(*list);
+            continue;
+        }
+        for (const auto& v : list->items()) exclude(v);
+    }
+}
+
+Node S3DataEvents::result(Mark at) const {
+    Node out = Node::mapping(at);
+    if (all_) {
+        out.set("all_buckets", unknown_exclusion_ ? *unknown_exclusion_ : Node::boolean(true, at));
+    } else if (unknown_) {
+        out.set("all_buckets", *unknown_);
+    } else {
+        out.set("all_buckets", Node::boolean(false, at));
+    }
+    out.set("prefixes", prefixes_);
+    out.set("excluded", excluded_);
+    return out;
+}
+
+Node S3DataEvents::none(Mark at) {
+    Node out = Node::mapping(at);
+    out.set("all_buckets", defaulted(Node::boolean(false), at));
+    out.set("prefixes", defaulted(Node::sequence(), at));
+    out.set("excluded", defaulted(Node::sequence(), at));
+    return out;
+}
+
 void ManagementEvents::add(const Node* rw) {
     if (!rw || rw->is_null() || text_is(rw, "All")) {
         read = write = true;

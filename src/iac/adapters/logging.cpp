@@ -1,5 +1,5 @@
-// Adapters for logging and detection: CloudTrail, CloudWatch Logs, AWS Config, GuardDuty,
-// Security Hub (docs/model.md, docs/model-edge-keys-logging-messaging.md).
+// Adapters for logging and detection: CloudTrail, CloudWatch Logs and alarms, AWS Config,
+// GuardDuty, Security Hub (docs/model.md, docs/model-edge-keys-logging-messaging.md).
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -81,6 +81,53 @@ Node management_events(const Builder& b) {
     return events.result(at);
 }
 
+// Where a trail records S3 data events: from AdvancedEventSelectors when written, else from the
+// DataResources of type AWS::S3::Object of EventSelectors (S3DataEvents).
+Node s3_data_events(Builder& b) {
+    static constexpr S3DataEvents::SelectorKeys kKeys{"Field",    "Equals",        "StartsWith",
+                                                      "EndsWith", "NotStartsWith", "NotEquals"};
+    const Node* advanced = b.prop("AdvancedEventSelectors");
+    const Node* basic = b.prop("EventSelectors");
+    S3DataEvents events(b);
+    if (advanced && !advanced->is_null()) {
+        if (advanced->is_unknown()) return *advanced;
+        for (const auto& sel : advanced->items()) {
+            const Node* fields = sel.is_unknown() ? &sel : sel.get("FieldSelectors");
+            if (fields && fields->is_unknown()) {
+                events.unknown(*fields);
+            } else if (fields) {
+                events.advanced(*fields, kKeys);
+            }
+        }
+        return events.result(advanced->mark());
+    }
+    if (basic && basic->is_unknown()) return *basic;
+    if (!basic || !basic->is_sequence() || basic->size() == 0) return S3DataEvents::none(b.at());
+    for (const auto& sel : basic->items()) {
+        const Node* resources = sel.is_unknown() ? &sel : sel.get("DataResources");
+        if (resources && resources->is_unknown()) {
+            events.unknown(*resources);
+            continue;
+        }
+        if (!resources) continue;
+        for (const auto& r : resources->items()) {
+            const Node* type = r.is_unknown() ? &r : r.get("Type");
+            if (type && type->is_unknown()) {
+                events.unknown(*type);
+                continue;
+            }
+            if (!text_is(type, "AWS::S3::Object")) continue;
+            const Node* values = r.get("Values");
+            if (values && values->is_unknown()) {
+                events.record(*values);
+            } else if (values) {
+                for (const auto& v : values->items()) events.record(v);
+            }
+        }
+    }
+    return events.result(basic->mark());
+}
+
 void cloudtrail(Builder& b) {
     b.copy_or("multi_region", "IsMultiRegionTrail", Node::boolean(false));
     b.copy_or("log_file_validation", "EnableLogFileValidation", Node::boolean(false));
@@ -92,14 +139,74 @@ void cloudtrail(Builder& b) {
     b.copy("s3_bucket", "S3BucketName");
     b.link("S3BucketName", "logs_to", "receives_logs_from");
     b.link("KMSKeyId", "encrypted_by", "encrypts");
-    b.link("CloudWatchLogsLogGroupArn", "log_group", "receives_logs_from");
+    if (const Node* arn = b.prop("CloudWatchLogsLogGroupArn")) {
+        link_log_group(b, *arn, "log_group", "receives_logs_from");
+    }
     b.set("management_events", management_events(b));
+    b.set("s3_data_events", s3_data_events(b));
 }
 
 void log_group(Builder& b) {
     b.copy("retention_days", "RetentionInDays");
     b.copy("kms_key", "KmsKeyId");
     b.link("KmsKeyId", "encrypted_by", "encrypts");
+    // Metric filters and trails name the group by its name or ARN, often written out.
+    if (const Node* name = b.prop("LogGroupName"); name && name->kind() == NodeKind::kString) {
+        if (auto alias = log_group_alias(name->text()); !alias.empty()) b.alias(std::move(alias));
+    }
+}
+
+void metric_filter(Builder& b) {
+    b.copy("pattern", "FilterPattern");
+    Node metrics = Node::sequence(b.at());
+    if (const Node* list = b.prop("MetricTransformations"); list && list->is_unknown()) {
+        metrics = *list;
+    } else if (list) {
+        for (const auto& t : list->items()) {
+            Node m = Node::mapping(t.mark());
+            const Node* name = t.is_mapping() ? t.get("MetricName") : nullptr;
+            const Node* ns = t.is_mapping() ? t.get("MetricNamespace") : nullptr;
+            if (name) m.set("name", *name);
+            if (ns) m.set("namespace", *ns);
+            metrics.push(std::move(m));
+            if (auto alias = metric_alias(ns, name); !alias.empty()) b.alias(std::move(alias));
+        }
+    }
+    b.set("metrics", std::move(metrics));
+    if (const Node* group = b.prop("LogGroupName")) {
+        link_log_group(b, *group, "log_group", "metric_filters");
+    }
+}
+
+// An alarm on the metric of a metric filter relates to the filter (metric_filter, reverse
+// alarms) by the metric's namespace and name, which both write out.
+void cloudwatch_alarm(Builder& b) {
+    b.copy("metric_name", "MetricName");
+    b.copy("namespace", "Namespace");
+    // ActionsEnabled: "The default is TRUE."
+    b.copy_or("actions_enabled", "ActionsEnabled", Node::boolean(true));
+    const Node* actions = b.prop("AlarmActions");
+    if (actions && actions->is_unknown()) {
+        b.set("alarm_actions", *actions);
+    } else if (actions && actions->is_sequence() && actions->size() > 0) {
+        b.set("alarm_actions", Node::boolean(true, actions->mark()));
+    } else {
+        b.set("alarm_actions", defaulted(Node::boolean(false), b.at()));
+    }
+    b.link("AlarmActions", "notifies", "alarms");
+    auto on_metric = [&](const Node* ns, const Node* name) {
+        if (auto alias = metric_alias(ns, name); !alias.empty()) {
+            b.link_alias(std::move(alias), "metric_filter", "alarms");
+        }
+    };
+    on_metric(b.prop("Namespace"), b.prop("MetricName"));
+    // A metric math alarm names its metrics in Metrics[].MetricStat.Metric.
+    if (const Node* queries = b.prop("Metrics"); queries && queries->is_sequence()) {
+        for (const auto& q : queries->items()) {
+            const Node* m = q.at_path("MetricStat.Metric");
+            if (m && m->is_mapping()) on_metric(m->get("Namespace"), m->get("MetricName"));
+        }
+    }
 }
 
 void delivery_source(Builder& b) {
@@ -179,6 +286,8 @@ void register_logging(Adapters& out) {
                {
                    {"AWS::CloudTrail::Trail", "aws.cloudtrail.trail", cloudtrail},
                    {"AWS::Logs::LogGroup", "aws.logs.log_group", log_group},
+                   {"AWS::Logs::MetricFilter", "aws.logs.metric_filter", metric_filter},
+                   {"AWS::CloudWatch::Alarm", "aws.cloudwatch.alarm", cloudwatch_alarm},
                    {"AWS::Logs::DeliverySource", "aws.logs.delivery_source", delivery_source},
                    {"AWS::Config::ConfigurationRecorder", "aws.config.configuration_recorder",
                     config_recorder},

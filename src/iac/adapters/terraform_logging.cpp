@@ -1,6 +1,7 @@
-// Terraform adapters for logging and detection: CloudTrail, CloudWatch Logs, AWS Config,
-// GuardDuty, Security Hub (docs/model.md).
+// Terraform adapters for logging and detection: CloudTrail, CloudWatch Logs and alarms, AWS
+// Config, GuardDuty, Security Hub (docs/model.md).
 #include <optional>
+#include <string>
 
 #include "iac/adapters/terraform_common.h"
 
@@ -37,7 +38,7 @@ Node management_events(const Builder& b) {
                     events.unknown = *eq;
                 } else if (text_is(name, "eventCategory")) {
                     for (const auto& v : eq->items()) management |= text_is(&v, "Management");
-                } else if (text_is(name, "readOnly") && eq->size() == 1) {
+                } else if (text_is(name, "readOnly") && eq->is_sequence() && eq->size() == 1) {
                     read_only = eq->items()[0];
                 }
             }
@@ -61,6 +62,72 @@ Node management_events(const Builder& b) {
     return events.result(at);
 }
 
+// Where a trail records S3 data events, as for CloudFormation: from advanced_event_selector
+// blocks when there are any, else from the data_resource blocks of type AWS::S3::Object of
+// event_selector blocks. A value list whose expression references a resource of the plan
+// (aws_s3_bucket.b.arn) relates the trail to it.
+Node s3_data_events(Builder& b) {
+    static constexpr S3DataEvents::SelectorKeys kKeys{"field",     "equals",          "starts_with",
+                                                      "ends_with", "not_starts_with", "not_equals"};
+    const Node* advanced = tf_get(b, "advanced_event_selector");
+    const Node* basic = tf_get(b, "event_selector");
+    if (advanced && advanced->is_unknown()) return *advanced;
+    if (basic && basic->is_unknown()) return *basic;
+    S3DataEvents events(b);
+    auto link_values = [&](const std::string& path) {
+        if (!b.has_reference(path)) return false;
+        b.link(path, "records_data_events", "data_events_recorded_by");
+        return true;
+    };
+    if (advanced && advanced->size() > 0) {
+        std::size_t i = 0;
+        for (const auto& sel : advanced->items()) {
+            std::string fields_path =
+                "advanced_event_selector[" + std::to_string(i++) + "].field_selector";
+            const Node* fields = sel.is_unknown() ? &sel : sel.get("field_selector");
+            if (fields && fields->is_unknown()) {
+                events.unknown(*fields);
+            } else if (fields) {
+                events.advanced(*fields, kKeys, [&](std::size_t j, std::string_view key) {
+                    return link_values(fields_path + "[" + std::to_string(j) + "]." +
+                                       std::string(key));
+                });
+            }
+        }
+        return events.result(advanced->mark());
+    }
+    if (!basic || basic->size() == 0) return S3DataEvents::none(b.at());
+    auto selectors = basic->items();
+    for (std::size_t i = 0; i < selectors.size(); ++i) {
+        const Node& sel = selectors[i];
+        const Node* resources = sel.is_unknown() ? &sel : sel.get("data_resource");
+        if (resources && resources->is_unknown()) {
+            events.unknown(*resources);
+            continue;
+        }
+        if (!resources) continue;
+        auto items = resources->items();
+        for (std::size_t j = 0; j < items.size(); ++j) {
+            const Node& r = items[j];
+            const Node* type = r.is_unknown() ? &r : r.get("type");
+            if (type && type->is_unknown()) {
+                events.unknown(*type);
+                continue;
+            }
+            if (!text_is(type, "AWS::S3::Object")) continue;
+            bool ref = link_values("event_selector[" + std::to_string(i) + "].data_resource[" +
+                                   std::to_string(j) + "].values");
+            const Node* values = r.get("values");
+            if (values && values->is_unknown()) {
+                events.record(*values, ref);
+            } else if (values) {
+                for (const auto& v : values->items()) events.record(v, ref);
+            }
+        }
+    }
+    return events.result(basic->mark());
+}
+
 void cloudtrail(Builder& b) {
     tf_copy_or(b, "multi_region", "is_multi_region_trail", Node::boolean(false));
     tf_copy_or(b, "log_file_validation", "enable_log_file_validation", Node::boolean(false));
@@ -78,8 +145,13 @@ void cloudtrail(Builder& b) {
     tf_copy(b, "s3_bucket", "s3_bucket_name");
     b.link("s3_bucket_name", "logs_to", "receives_logs_from");
     b.link("kms_key_id", "encrypted_by", "encrypts");
-    b.link("cloud_watch_logs_group_arn", "log_group", "receives_logs_from");
+    if (b.has_reference("cloud_watch_logs_group_arn")) {
+        b.link("cloud_watch_logs_group_arn", "log_group", "receives_logs_from");
+    } else if (const Node* arn = tf_get(b, "cloud_watch_logs_group_arn")) {
+        link_log_group(b, *arn, "log_group", "receives_logs_from");
+    }
     b.set("management_events", management_events(b));
+    b.set("s3_data_events", s3_data_events(b));
 }
 
 void log_group(Builder& b) {
@@ -90,6 +162,71 @@ void log_group(Builder& b) {
     }
     tf_copy(b, "kms_key", "kms_key_id");
     b.link("kms_key_id", "encrypted_by", "encrypts");
+    // Metric filters and trails name the group by its name or ARN, often written out.
+    if (const Node* name = tf_get(b, "name"); name && name->kind() == NodeKind::kString) {
+        if (auto alias = log_group_alias(name->text()); !alias.empty()) b.alias(std::move(alias));
+    }
+}
+
+void metric_filter(Builder& b) {
+    tf_copy(b, "pattern", "pattern");
+    Node metrics = Node::sequence(b.at());
+    if (const Node* list = tf_get(b, "metric_transformation"); list && list->is_unknown()) {
+        metrics = *list;
+    } else if (list) {
+        for (const auto& t : list->items()) {
+            Node m = Node::mapping(t.mark());
+            const Node* name = t.is_mapping() ? t.get("name") : nullptr;
+            const Node* ns = t.is_mapping() ? t.get("namespace") : nullptr;
+            if (name) m.set("name", *name);
+            if (ns) m.set("namespace", *ns);
+            metrics.push(std::move(m));
+            if (auto alias = metric_alias(ns, name); !alias.empty()) b.alias(std::move(alias));
+        }
+    }
+    b.set("metrics", std::move(metrics));
+    if (b.has_reference("log_group_name")) {
+        b.link("log_group_name", "log_group", "metric_filters");
+    } else if (const Node* group = tf_get(b, "log_group_name")) {
+        link_log_group(b, *group, "log_group", "metric_filters");
+    }
+}
+
+// aws_cloudwatch_metric_alarm: CloudFormation's AWS::CloudWatch::Alarm, related to the metric
+// filters that publish its metric by the metric's namespace and name, or by a reference to the
+// filter (metric_transformation[0].name).
+void metric_alarm(Builder& b) {
+    tf_copy(b, "metric_name", "metric_name");
+    tf_copy(b, "namespace", "namespace");
+    // actions_enabled: the provider's default is true.
+    tf_copy_or(b, "actions_enabled", "actions_enabled", Node::boolean(true));
+    const Node* actions = tf_get(b, "alarm_actions");
+    if (actions && actions->is_unknown()) {
+        b.set("alarm_actions", *actions);
+    } else if (actions && actions->is_sequence() && actions->size() > 0) {
+        b.set("alarm_actions", Node::boolean(true, actions->mark()));
+    } else {
+        b.set("alarm_actions", defaulted(Node::boolean(false), b.at()));
+    }
+    if (b.has_reference("alarm_actions")) b.link("alarm_actions", "notifies", "alarms");
+    auto on_metric = [&](const std::string& at, const Node* ns, const Node* name) {
+        if (b.has_reference(at + "metric_name")) {
+            b.link(at + "metric_name", "metric_filter", "alarms");
+        }
+        if (auto alias = metric_alias(ns, name); !alias.empty()) {
+            b.link_alias(std::move(alias), "metric_filter", "alarms");
+        }
+    };
+    on_metric("", tf_get(b, "namespace"), tf_get(b, "metric_name"));
+    // A metric math alarm names its metrics in metric_query blocks.
+    if (const Node* queries = tf_get(b, "metric_query"); queries && queries->is_sequence()) {
+        for (std::size_t i = 0; i < queries->items().size(); ++i) {
+            const Node* m = queries->items()[i].at_path("metric[0]");
+            if (!m || !m->is_mapping()) continue;
+            on_metric("metric_query[" + std::to_string(i) + "].metric[0].", m->get("namespace"),
+                      m->get("metric_name"));
+        }
+    }
 }
 
 // --- AWS Config, GuardDuty, Security Hub ------------------------------------------------------
@@ -154,6 +291,8 @@ void register_terraform_logging(Adapters& out) {
         {
             {"aws_cloudtrail", "aws.cloudtrail.trail", cloudtrail},
             {"aws_cloudwatch_log_group", "aws.logs.log_group", log_group},
+            {"aws_cloudwatch_log_metric_filter", "aws.logs.metric_filter", metric_filter},
+            {"aws_cloudwatch_metric_alarm", "aws.cloudwatch.alarm", metric_alarm},
             {"aws_config_configuration_recorder", "aws.config.configuration_recorder",
              config_recorder},
             {"aws_config_delivery_channel", "aws.config.delivery_channel", config_delivery_channel},
