@@ -31,11 +31,18 @@ seed_dir() {  # name -> directory of seeds
     iam_org) cp tests/fixtures/iam/organization/organization.json "$d/" ;;
     last_accessed) cp tests/fixtures/iam/last-accessed/*.json "$d/" ;;
     resource_policies) cp tests/fixtures/iam/resource-policies/*.json "$d/" ;;
+    trail) cp tests/fixtures/detect/trail/* "$d/"  # and gzip copies, since the reader inflates
+           for f in tests/fixtures/detect/trail/*.json*; do
+             gzip -9nc "$f" > "$d/$(basename "$f").gz"
+           done ;;
+    sigma) cp rules/sigma/sigmahq/*.yml "$d/" ;;
+    baseline) cp tests/fixtures/detect/anomaly/baseline-v1.json "$d/" ;;
+    ip2asn) cp tests/fixtures/detect/anomaly/ip2asn-sample.tsv "$d/" ;;
   esac
   echo "$d"
 }
 targets="json yaml cloudformation terraform hcl rule answers parameters iam_eval iam_authz
-  credential_report iam_org last_accessed resource_policies iam_blast"
+  credential_report iam_org last_accessed resource_policies iam_blast trail sigma baseline ip2asn"
 for name in $targets; do
   seeds=$(seed_dir "$name")
   echo "fuzz_$name: ${seconds}s"

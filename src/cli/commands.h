@@ -1,6 +1,7 @@
 // The subcommands of the wasp CLI; main.cpp parses arguments into these option structs.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@ struct ReviewCommand {
     std::vector<std::string> formats;
     std::vector<std::filesystem::path> outputs;
     std::vector<std::filesystem::path> rule_dirs;
+    std::vector<std::filesystem::path> sigma_dirs;  // Sigma rules for the CloudTrail logs
     std::optional<std::filesystem::path> parameters;
     std::string fail_on = "high";
     std::string date;  // YYYY-MM-DD; default today (UTC)
@@ -51,7 +53,8 @@ struct RulesListCommand {
 [[nodiscard]] int run_rules_list(const RulesListCommand& cmd);
 
 struct RulesTestCommand {
-    std::vector<std::filesystem::path> rule_dirs;  // empty: the built-in rules
+    std::vector<std::filesystem::path> rule_dirs;   // empty: the built-in rules
+    std::vector<std::filesystem::path> sigma_dirs;  // Sigma rules with their X.tests.jsonl
     bool verbose = false;
 };
 [[nodiscard]] int run_rules_test(const RulesTestCommand& cmd);
@@ -146,5 +149,56 @@ struct IamExternalAccessCommand {
     std::string fail_on = "high";
 };
 [[nodiscard]] int run_iam_external_access(const IamExternalAccessCommand& cmd);
+
+// wasp detect: Sigma rules and anomaly models over CloudTrail logs (docs/detect.md).
+struct DetectCommand {
+    std::vector<std::filesystem::path> inputs;  // files, directories, "-" for stdin
+    std::vector<std::string> formats;
+    std::vector<std::filesystem::path> outputs;
+    std::vector<std::filesystem::path> sigma_dirs;  // --sigma: the user's rules
+    bool no_builtin = false;                        // only the user's rules
+    bool no_anomalies = false;
+    std::optional<std::filesystem::path> baseline;       // check against this baseline
+    std::optional<std::filesystem::path> save_baseline;  // write what was learned (merged)
+    std::string learn_until;  // ISO time or date: events before it are learned, not checked
+    std::optional<std::filesystem::path> ip2asn;
+    std::string fail_on = "high";
+    unsigned jobs = 0;
+    bool quiet = false;
+    bool no_progress = false;
+};
+[[nodiscard]] int run_detect(const DetectCommand& cmd);
+
+// wasp anomalies learn / merge: baselines of normal activity (docs/detect.md#anomalies).
+struct AnomaliesLearnCommand {
+    std::vector<std::filesystem::path> inputs;
+    std::filesystem::path output = "wasp-anomaly-baseline.json";
+    std::optional<std::filesystem::path> merge_into;  // --baseline: add to this one
+    std::optional<std::filesystem::path> ip2asn;
+    unsigned jobs = 0;
+};
+[[nodiscard]] int run_anomalies_learn(const AnomaliesLearnCommand& cmd);
+struct AnomaliesMergeCommand {
+    std::vector<std::filesystem::path> inputs;  // baseline files
+    std::filesystem::path output = "wasp-anomaly-baseline.json";
+};
+[[nodiscard]] int run_anomalies_merge(const AnomaliesMergeCommand& cmd);
+
+// wasp gameday: attacks hidden in benign CloudTrail, scored per technique
+// (docs/detect.md#game-days).
+struct GamedayCommand {
+    std::uint64_t seed = 1;
+    int days = 3;
+    double rate = 1;
+    std::vector<std::string> techniques;
+    std::vector<std::filesystem::path> sigma_dirs;
+    bool no_builtin = false;
+    bool no_anomalies = false;
+    std::optional<std::filesystem::path> write_logs;  // directory for the logs and answer key
+    std::string format = "text";                      // text | json
+    bool list = false;                                // list the techniques and stop
+    double min_coverage = 0;                          // exit 1 below this share caught (0-100)
+};
+[[nodiscard]] int run_gameday(const GamedayCommand& cmd);
 
 }  // namespace wasp::cli

@@ -38,6 +38,10 @@ int main(int argc, char** argv) {
     r->add_option("--date", review.date, "Review date YYYY-MM-DD (default: today, UTC)");
     r->add_option("--plan-items", review.plan_items, "Plan items in the summary")
         ->capture_default_str();
+    r->add_option("--sigma", review.sigma_dirs,
+                  "Directory of Sigma rules for the workload's CloudTrail logs (repeatable)")
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingPath);
     r->add_option("-j,--jobs", review.jobs, "Parallel loaders (default: one per core)");
     r->add_flag("-q,--quiet", review.quiet, "No summary on stdout when writing files");
     r->add_flag("--timings", review.timings, "Print the wall time of each phase on stderr");
@@ -106,6 +110,10 @@ int main(int argc, char** argv) {
     RulesTestCommand test;
     auto* rt = rules->add_subcommand("test", "Run the test cases embedded in rules");
     rt->add_option("dirs", test.rule_dirs, "Rule directories (default: the built-in rules)")
+        ->check(CLI::ExistingPath);
+    rt->add_option("--sigma", test.sigma_dirs,
+                   "Directory of Sigma rules with their .tests.jsonl files (repeatable)")
+        ->allow_extra_args(false)
         ->check(CLI::ExistingPath);
     rt->add_flag("-v,--verbose", test.verbose, "List every test case");
 
@@ -258,6 +266,80 @@ int main(int argc, char** argv) {
         ->allow_extra_args(false);
     iw->add_option("-f,--format", iam_who.format, "text or json")->capture_default_str();
 
+    DetectCommand detect_cmd;
+    auto* dt = app.add_subcommand("detect",
+                                  "Run Sigma detections and anomaly models over CloudTrail logs");
+    dt->add_option("inputs", detect_cmd.inputs,
+                   "CloudTrail files (.json, .json.gz, JSON lines) or directories; - for stdin");
+    dt->add_option("-f,--format", detect_cmd.formats,
+                   "Output format, repeatable: text, json, html, sarif, junit, markdown, ocsf")
+        ->allow_extra_args(false);
+    dt->add_option("-o,--output", detect_cmd.outputs,
+                   "Output file for each --format, or one directory")
+        ->allow_extra_args(false);
+    dt->add_option("--sigma", detect_cmd.sigma_dirs, "Directory of your Sigma rules (repeatable)")
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingPath);
+    dt->add_flag("--no-builtin", detect_cmd.no_builtin,
+                 "Do not run the built-in rules (SigmaHQ pack and wasp's detections)");
+    dt->add_flag("--no-anomalies", detect_cmd.no_anomalies, "Do not run the anomaly models");
+    dt->add_option("--baseline", detect_cmd.baseline,
+                   "Anomaly baseline to check against (wasp anomalies learn)")
+        ->check(CLI::ExistingFile);
+    dt->add_option("--learn-until", detect_cmd.learn_until,
+                   "Learn from events before this date or time, check the ones after");
+    dt->add_option("--save-baseline", detect_cmd.save_baseline,
+                   "Write what was learned, merged with --baseline, to this file");
+    dt->add_option("--ip2asn", detect_cmd.ip2asn,
+                   "ip2asn TSV (iptoasn.com) for countries and networks' ASNs")
+        ->check(CLI::ExistingFile);
+    dt->add_option("--fail-on", detect_cmd.fail_on,
+                   "Exit 1 on a finding this severe: critical, high, medium, low, info or none")
+        ->capture_default_str();
+    dt->add_option("-j,--jobs", detect_cmd.jobs, "Reading threads (default: one per core)");
+    dt->add_flag("-q,--quiet", detect_cmd.quiet, "No statistics line on stderr");
+    dt->add_flag("--no-progress", detect_cmd.no_progress, "No progress line on a terminal");
+
+    auto* anomalies = app.add_subcommand("anomalies", "Baselines of normal CloudTrail activity");
+    anomalies->require_subcommand(1);
+    AnomaliesLearnCommand learn;
+    auto* al = anomalies->add_subcommand("learn", "Learn a baseline from CloudTrail logs");
+    al->add_option("inputs", learn.inputs, "CloudTrail files or directories; - for stdin")
+        ->required();
+    al->add_option("-o,--output", learn.output, "Baseline file")->capture_default_str();
+    al->add_option("--baseline", learn.merge_into, "Add what is learned to this baseline")
+        ->check(CLI::ExistingFile);
+    al->add_option("--ip2asn", learn.ip2asn, "ip2asn TSV for countries and ASNs")
+        ->check(CLI::ExistingFile);
+    al->add_option("-j,--jobs", learn.jobs, "Reading threads (default: one per core)");
+    AnomaliesMergeCommand merge;
+    auto* am = anomalies->add_subcommand("merge", "Merge baselines of several runs or shards");
+    am->add_option("baselines", merge.inputs, "Baseline files")
+        ->required()
+        ->check(CLI::ExistingFile);
+    am->add_option("-o,--output", merge.output, "Merged baseline file")->capture_default_str();
+
+    GamedayCommand gameday;
+    auto* gd = app.add_subcommand(
+        "gameday", "Hide attack techniques in benign CloudTrail and score the detections");
+    gd->add_option("--technique", gameday.techniques, "Technique id (repeatable; default: all)")
+        ->allow_extra_args(false);
+    gd->add_flag("--list", gameday.list, "List the techniques and exit");
+    gd->add_option("--seed", gameday.seed, "Seed of the generated logs")->capture_default_str();
+    gd->add_option("--days", gameday.days, "Benign days before the attacks (2-60)")
+        ->capture_default_str();
+    gd->add_option("--rate", gameday.rate, "Benign events per second")->capture_default_str();
+    gd->add_option("--sigma", gameday.sigma_dirs, "Directory of your Sigma rules (repeatable)")
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingPath);
+    gd->add_flag("--no-builtin", gameday.no_builtin, "Only your rules");
+    gd->add_flag("--no-anomalies", gameday.no_anomalies, "Without the anomaly models");
+    gd->add_option("--write-logs", gameday.write_logs,
+                   "Directory for the generated logs (JSON lines) and the answer key");
+    gd->add_option("-f,--format", gameday.format, "text or json")->capture_default_str();
+    gd->add_option("--min-coverage", gameday.min_coverage,
+                   "Exit 1 when fewer than this percentage of techniques are caught");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -279,6 +361,10 @@ int main(int argc, char** argv) {
         if (iu->parsed()) return run_iam_unused(iam_unused);
         if (ix->parsed()) return run_iam_external_access(iam_access);
         if (iw->parsed()) return run_iam_who_can(iam_who);
+        if (dt->parsed()) return run_detect(detect_cmd);
+        if (al->parsed()) return run_anomalies_learn(learn);
+        if (am->parsed()) return run_anomalies_merge(merge);
+        if (gd->parsed()) return run_gameday(gameday);
     } catch (const std::exception& e) {
         std::cerr << "wasp: internal error: " << e.what() << "\n";
         return kExitInternal;

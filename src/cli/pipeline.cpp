@@ -3,10 +3,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
 
+#include "cli/detect_review.h"
 #include "cli/iam_inputs.h"
 #include "core/file.h"
 #include "core/parse.h"
@@ -36,6 +38,8 @@ struct Manifest {
     std::optional<std::filesystem::path> baseline;
     std::vector<std::string> exclude;           // path prefixes, relative to the workload root
     std::vector<std::string> trusted_accounts;  // inside the zone of trust (docs/iam.md)
+    std::vector<std::filesystem::path> sigma;   // the workload's own Sigma rules (detect.md)
+    std::optional<std::filesystem::path> anomaly_baseline;  // checks CloudTrail for anomalies
 };
 
 Manifest read_manifest(const core::InputFile& f, core::Diagnostics& diags) {
@@ -62,6 +66,12 @@ Manifest read_manifest(const core::InputFile& f, core::Diagnostics& diags) {
             m.policy = f.absolute.parent_path() / member.value.text();
         } else if (member.key == "baseline" && member.value.is_scalar()) {
             m.baseline = f.absolute.parent_path() / member.value.text();
+        } else if (member.key == "sigma" && member.value.is_sequence()) {
+            for (const auto& e : member.value.items()) {
+                m.sigma.push_back(f.absolute.parent_path() / e.text());
+            }
+        } else if (member.key == "anomaly_baseline" && member.value.is_scalar()) {
+            m.anomaly_baseline = f.absolute.parent_path() / member.value.text();
         } else if (member.key == "exclude" && member.value.is_sequence()) {
             for (const auto& e : member.value.items()) m.exclude.push_back(e.text());
         } else if (member.key == "trusted_accounts" && member.value.is_sequence()) {
@@ -81,7 +91,7 @@ Manifest read_manifest(const core::InputFile& f, core::Diagnostics& diags) {
             diags.push_back({DiagLevel::kWarning, "manifest-key",
                              "unknown key '" + member.key +
                                  "' (known: name, parameters, policy, baseline, exclude, "
-                                 "trusted_accounts)",
+                                 "trusted_accounts, sigma, anomaly_baseline)",
                              where(member.key_mark)});
         }
     }
@@ -140,6 +150,77 @@ iac::Policy load_policies(const std::vector<std::filesystem::path>& files,
         iac::merge(policy, iac::parse_policy(*text, f.string(), diagnostics));
     }
     return policy;
+}
+
+}  // namespace
+
+namespace {
+
+// The workload's CloudTrail logs through the Sigma rules (and the anomaly models when the
+// manifest names a baseline), and a game day over the same rules for the coverage table
+// (docs/detect.md#in-a-review). Principals the IAM analysis already holds are not added twice.
+void add_detections(const std::vector<const core::InputFile*>& files,
+                    const Manifest& manifest,
+                    const ReviewOptions& options,
+                    const iac::Policy& policy,
+                    const iac::Baseline* known,
+                    pillar::AssessInput& in) {
+    detect::DetectorOptions dopt;
+    dopt.sigma_dirs = manifest.sigma;
+    for (const auto& dir : options.sigma_dirs) dopt.sigma_dirs.push_back(dir);
+    dopt.anomalies = manifest.anomaly_baseline.has_value();
+    dopt.baseline = manifest.anomaly_baseline;
+    detect::Detector detector(dopt, in.diagnostics);
+    std::vector<std::filesystem::path> paths;
+    for (const auto* f : files) paths.push_back(f->absolute);
+    detect::ReadOptions read;
+    read.threads = options.jobs;
+    detect::DetectionRun run = detector.run(paths, read, in.diagnostics);
+    // The reader names files as given (absolute here); reports name them from the root.
+    std::map<std::string, std::string, std::less<>> relative;
+    for (const auto* f : files) relative.emplace(f->absolute.string(), f->path);
+    auto rename = [&](std::string& file) {
+        if (auto it = relative.find(file); it != relative.end()) file = it->second;
+    };
+    for (auto& d : in.diagnostics) rename(d.location.file);
+    for (auto& a : run.alerts) {
+        for (auto& e : a.events) rename(e.file);
+    }
+    DetectionParts parts = detection_parts(run, detector);
+    iac::Model model;
+    for (const auto& r : parts.resources) {
+        iac::CloudResource c;
+        c.info = r;
+        model.resources.push_back(std::move(c));
+    }
+    std::vector<core::CheckResult> no_checks;
+    iac::apply_policy(policy, known, model, options.review_date, parts.findings, no_checks,
+                      in.diagnostics);
+    std::map<std::pair<std::string, std::string>, std::size_t> existing;
+    for (std::size_t i = 0; i < in.resources.size(); ++i) {
+        existing.emplace(std::pair{in.resources[i].kind, in.resources[i].id}, i);
+    }
+    std::vector<std::size_t> index(parts.resources.size());
+    for (std::size_t k = 0; k < parts.resources.size(); ++k) {
+        auto key = std::pair{parts.resources[k].kind, parts.resources[k].id};
+        if (auto it = existing.find(key); it != existing.end()) {
+            index[k] = it->second;
+        } else {
+            index[k] = in.resources.size();
+            in.resources.push_back(std::move(parts.resources[k]));
+        }
+    }
+    for (auto& f : parts.findings) {
+        if (f.resource < index.size()) f.resource = index[f.resource];
+        in.findings.push_back(std::move(f));
+    }
+    for (auto& r : parts.rules) in.rules.push_back(std::move(r));
+    // A small game day: two benign days (the anomaly models' minimum history), then each
+    // technique; the same rules as the logs ran with.
+    detect::GamedayOptions gd;
+    gd.baseline_days = 2;
+    gd.events_per_second = 0.2;
+    in.detection_coverage = coverage_of(detect::run_gameday(dopt, gd, in.diagnostics));
 }
 
 }  // namespace
@@ -235,8 +316,9 @@ ReviewRun run_review(const ReviewOptions& options) {
     }
     bool has_plan = std::any_of(workload.files.begin(), workload.files.end(),
                                 [](const auto& f) { return f.kind == InputKind::kTerraformPlan; });
-    const core::InputFile* lone_tf = nullptr;       // a .tf file with no plan in the workload
-    std::vector<const core::InputFile*> iam_files;  // exports and credential reports
+    const core::InputFile* lone_tf = nullptr;         // a .tf file with no plan in the workload
+    std::vector<const core::InputFile*> iam_files;    // exports and credential reports
+    std::vector<const core::InputFile*> trail_files;  // CloudTrail logs
     for (const auto& f : workload.files) {
         bool analysed =
             f.kind == InputKind::kCloudFormation || f.kind == InputKind::kTerraformPlan ||
@@ -244,7 +326,7 @@ ReviewRun run_review(const ReviewOptions& options) {
             f.kind == InputKind::kIamAuthorizationDetails ||
             f.kind == InputKind::kIamCredentialReport || f.kind == InputKind::kIamOrganization ||
             f.kind == InputKind::kIamResourcePolicies || f.kind == InputKind::kIamLastAccessed ||
-            (f.kind == InputKind::kTerraformSource && has_plan);
+            f.kind == InputKind::kCloudTrail || (f.kind == InputKind::kTerraformSource && has_plan);
         if (f.kind == InputKind::kTerraformSource && !has_plan && !lone_tf) lone_tf = &f;
         in.inputs.push_back(
             {f.path, std::string(core::to_string(f.kind)), f.sha256, f.size, analysed});
@@ -293,6 +375,9 @@ ReviewRun run_review(const ReviewOptions& options) {
             case InputKind::kIamResourcePolicies:
             case InputKind::kIamLastAccessed:
                 iam_files.push_back(&f);
+                break;
+            case InputKind::kCloudTrail:
+                trail_files.push_back(&f);
                 break;
             case InputKind::kManifest:
             case InputKind::kUnrecognised:
@@ -458,6 +543,10 @@ ReviewRun run_review(const ReviewOptions& options) {
             in.findings.push_back(std::move(f));
         }
         timer.lap("IAM analyses");
+    }
+    if (!trail_files.empty()) {
+        add_detections(trail_files, manifest, options, policy, baseline ? &*baseline : nullptr, in);
+        timer.lap("CloudTrail detections and game day");
     }
     pillar::Review review = pillar::assess(std::move(in));
     timer.lap("assess");

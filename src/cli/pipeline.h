@@ -18,6 +18,7 @@ inline constexpr std::string_view kVersion = "0.1.0";
 struct ReviewOptions {
     std::filesystem::path workload;
     std::vector<std::filesystem::path> rule_dirs;     // user rules, added to the built-in ones
+    std::vector<std::filesystem::path> sigma_dirs;    // user Sigma rules, for CloudTrail logs
     std::optional<std::filesystem::path> parameters;  // CloudFormation parameter values
     std::string review_date;                          // YYYY-MM-DD
     std::string generated_at;                         // ISO 8601

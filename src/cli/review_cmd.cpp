@@ -8,39 +8,13 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/outputs.h"
 #include "cli/pipeline.h"
 #include "core/file.h"
 #include "pillar/assess.h"
 #include "report/report.h"
 
 namespace wasp::cli {
-
-namespace {
-
-std::string utc_timestamp(std::time_t t) {
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-// SOURCE_DATE_EPOCH makes reports reproducible (https://reproducible-builds.org/specs/).
-std::time_t report_time() {
-    if (const char* e = std::getenv("SOURCE_DATE_EPOCH")) {
-        char* end = nullptr;
-        long long v = std::strtoll(e, &end, 10);
-        if (end && *end == '\0' && v >= 0) return static_cast<std::time_t>(v);
-    }
-    return std::time(nullptr);
-}
-
-struct Output {
-    report::Format format;
-    std::optional<std::filesystem::path> path;  // nullopt: stdout
-};
-
-}  // namespace
 
 int run_review_command(const ReviewCommand& cmd) {
     std::optional<core::Severity> fail_on;
@@ -51,33 +25,18 @@ int run_review_command(const ReviewCommand& cmd) {
             return kExitUsage;
         }
     }
-    std::vector<Output> outputs;
-    for (const auto& name : cmd.formats) {
-        auto f = report::parse_format(name);
-        if (!f) {
-            std::cerr << "wasp: unknown format '" << name
-                      << "' (text, json, html, sarif, junit, markdown)\n";
-            return kExitUsage;
-        }
-        outputs.push_back({*f, std::nullopt});
-    }
-    if (outputs.empty()) outputs.push_back({report::Format::kText, std::nullopt});
-    bool to_directory = cmd.outputs.size() == 1 && std::filesystem::is_directory(cmd.outputs[0]);
-    if (to_directory) {
-        for (auto& o : outputs) {
-            o.path = cmd.outputs[0] / ("review" + std::string(report::extension(o.format)));
-        }
-    } else if (cmd.outputs.size() == outputs.size()) {
-        for (std::size_t i = 0; i < outputs.size(); ++i) outputs[i].path = cmd.outputs[i];
-    } else if (!cmd.outputs.empty() || outputs.size() > 1) {
-        std::cerr << "wasp: give one --output per --format, or one existing directory\n";
+    auto planned = plan_outputs(cmd.formats, cmd.outputs);
+    if (!planned) {
+        std::cerr << "wasp: " << planned.error() << "\n";
         return kExitUsage;
     }
+    const std::vector<Output>& outputs = *planned;
 
     std::time_t now = report_time();
     ReviewOptions options;
     options.workload = cmd.workload;
     options.rule_dirs = cmd.rule_dirs;
+    options.sigma_dirs = cmd.sigma_dirs;
     options.parameters = cmd.parameters;
     options.generated_at = utc_timestamp(now);
     options.review_date = cmd.date.empty() ? options.generated_at.substr(0, 10) : cmd.date;
@@ -146,22 +105,12 @@ int run_review_command(const ReviewCommand& cmd) {
     report::RenderOptions render_options;
     render_options.plan_items = cmd.plan_items;
     render_options.findings_only = cmd.scan;
-    bool summary_printed = false;
-    for (const auto& o : outputs) {
-        render_options.color =
-            !o.path && o.format == report::Format::kText && ::isatty(STDOUT_FILENO);
-        std::string text = report::render(review, o.format, render_options);
-        if (!o.path) {
-            std::cout << text;
-            summary_printed |= o.format == report::Format::kText;
-            continue;
-        }
-        if (auto w = core::write_file_atomic(*o.path, text); !w) {
-            std::cerr << "wasp: " << w.error() << "\n";
-            return kExitUsage;
-        }
-        std::cerr << "wasp: wrote " << o.path->string() << "\n";
+    auto written = write_outputs(outputs, review, render_options);
+    if (!written) {
+        std::cerr << "wasp: " << written.error() << "\n";
+        return kExitUsage;
     }
+    bool summary_printed = *written;
     bool all_to_files = std::all_of(outputs.begin(), outputs.end(),
                                     [](const Output& o) { return o.path.has_value(); });
     if (!summary_printed && all_to_files && !cmd.quiet) {

@@ -144,6 +144,14 @@ std::string_view describe(InputKind kind) {
     return "unrecognised file";
 }
 
+namespace {
+// The first character that is not whitespace or part of a byte-order mark; '\0' if none.
+char first_significant(std::string_view head) {
+    auto at = head.find_first_not_of(" \t\r\n\xef\xbb\xbf");
+    return at == std::string_view::npos ? '\0' : head[at];
+}
+}  // namespace
+
 InputKind classify(std::string_view name, std::string_view head) {
     std::string_view base = basename(name);
     bool json = ends_with_any(base, {".json", ".json.gz", ".template", ".sarif"});
@@ -158,10 +166,20 @@ InputKind classify(std::string_view name, std::string_view head) {
     if (csv && head.starts_with("user,arn,user_creation_time")) {
         return InputKind::kIamCredentialReport;
     }
+    // CloudTrail as JSON lines (CloudTrail Lake, EventBridge exports), one event a line.
+    bool lines = ends_with_any(base, {".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"});
+    if (lines && has(head, "\"eventVersion\"") && has(head, "\"eventSource\"")) {
+        return InputKind::kCloudTrail;
+    }
     if (!json && !yaml) return InputKind::kUnrecognised;
     if (json && looks_like_sarif(head)) return InputKind::kUnrecognised;  // e.g. our own output
     if (has(head, "\"Records\"") &&
         (has(head, "\"eventVersion\"") || has(head, "\"eventSource\""))) {
+        return InputKind::kCloudTrail;
+    }
+    // A bare array of events, as `aws cloudtrail lookup-events` users often save them.
+    if (json && first_significant(head) == '[' && has(head, "\"eventVersion\"") &&
+        has(head, "\"eventSource\"") && has(head, "\"eventName\"")) {
         return InputKind::kCloudTrail;
     }
     if (has(head, "\"format_version\"") &&

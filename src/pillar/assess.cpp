@@ -79,6 +79,7 @@ Review assess(AssessInput in) {
     review.workload = std::move(in.workload);
     review.root = std::move(in.root);
     review.inputs = std::move(in.inputs);
+    review.detection_coverage = std::move(in.detection_coverage);
     review.rules = std::move(in.rules);
     std::sort(review.rules.begin(), review.rules.end(),
               [](const core::RuleInfo& a, const core::RuleInfo& b) { return a.id < b.id; });

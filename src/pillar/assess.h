@@ -25,6 +25,7 @@ struct AssessInput {
     std::string tool_version;
     std::string workload;
     std::string root;  // see Review::root
+    std::vector<TechniqueCoverage> detection_coverage;
 };
 
 // Pure: the same input gives the same review.

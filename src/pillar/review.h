@@ -76,6 +76,17 @@ struct InputSummary {
     bool analysed = false;
 };
 
+// How the enabled detections fared against one attack technique in a game day: the review's
+// detection-coverage table (docs/detect.md#game-days).
+struct TechniqueCoverage {
+    std::string id;     // "aws.defense-evasion.cloudtrail-stop"
+    std::string title;  // "Stop CloudTrail Trail"
+    std::string tactic;
+    std::vector<std::string> rules;  // the rules that caught it, by id
+    bool detected = false;
+    std::int64_t delay_ms = -1;  // from its first record to the first alert; -1 if not caught
+};
+
 struct Review {
     std::string tool_version;
     std::string generated_at;  // the one timestamp in a report (ISO 8601, UTC)
@@ -95,6 +106,7 @@ struct Review {
     std::vector<Answer> answers;  // as read, with stale/conflict set
     std::vector<QuestionResult> questions;
     std::vector<PlanItem> plan;
+    std::vector<TechniqueCoverage> detection_coverage;  // empty unless detections ran
 
     [[nodiscard]] const core::RuleInfo* find_rule(std::string_view id) const;
 };

@@ -113,6 +113,7 @@ class HtmlReport {
         chart();
         questions();
         plan();
+        coverage();
         diagnostics();
         inputs();
         resources();
@@ -591,6 +592,37 @@ class HtmlReport {
             raw("</ul></li>\n");
         }
         raw("</ol>\n</section>\n");
+    }
+
+    // The game day over the review's detections: which attack techniques they catch.
+    void coverage() {
+        const auto& rows = review_.detection_coverage;
+        if (rows.empty()) return;
+        std::size_t caught = 0;
+        for (const auto& t : rows) caught += t.detected ? 1 : 0;
+        raw("<section id=\"detection-coverage\">\n<h2>Detection coverage</h2>\n<p>");
+        text(std::to_string(caught) + " of " + std::to_string(rows.size()) +
+             " attack techniques caught by the enabled detections in a game day "
+             "(generated attacks hidden in benign CloudTrail).");
+        raw("</p>\n<table>");
+        header_row({"Technique", "Tactic", "Caught", "By", "After"});
+        raw("<tbody>\n");
+        for (const auto& t : rows) {
+            raw("<tr>");
+            raw("<td><span class=\"mono\">");
+            text(t.id);
+            raw("</span><br>");
+            text(t.title);
+            raw("</td>");
+            cell(t.tactic);
+            cell(t.detected ? "yes" : "no");
+            std::string by;
+            for (const auto& r : t.rules) by += (by.empty() ? "" : ", ") + r;
+            cell(by, "mono");
+            cell(t.delay_ms < 0 ? std::string("-") : std::to_string(t.delay_ms / 1000) + " s");
+            raw("</tr>\n");
+        }
+        raw("</tbody></table>\n</section>\n");
     }
 
     void diagnostics() {

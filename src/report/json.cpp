@@ -31,6 +31,7 @@ class JsonReport {
         inputs();
         questions();
         plan();
+        detection_coverage();
         rules();
         resources();
         findings();
@@ -299,6 +300,27 @@ class JsonReport {
         w_.field("construct_path", r.construct_path);
         location("location", r.location);
         if (!r.declared.file.empty()) location("declared", r.declared);
+    }
+
+    void detection_coverage() {
+        w_.key("detection_coverage");
+        w_.begin_array();
+        for (const auto& t : review_.detection_coverage) {
+            w_.begin_object();
+            w_.field("technique", t.id);
+            w_.field("title", t.title);
+            w_.field("tactic", t.tactic);
+            w_.field("detected", t.detected);
+            strings("rules", t.rules);
+            w_.key("delay_ms");
+            if (t.delay_ms >= 0) {
+                w_.number(t.delay_ms);
+            } else {
+                w_.null();
+            }
+            w_.end_object();
+        }
+        w_.end_array();
     }
 
     void resources() {

@@ -105,6 +105,7 @@ class TextWriter {
         header();
         questions();
         plan();
+        coverage();
         diagnostics();
         out_ += "\nFor the full report with evidence, use --format html.\n";
         return std::move(out_);
@@ -221,6 +222,24 @@ class TextWriter {
             out_ += "      ... and " + std::to_string(review_.plan.size() - shown) +
                     " more in the full report\n";
         }
+    }
+
+    // One line on the game day over the review's detections, and what it did not catch.
+    void coverage() {
+        const auto& rows = review_.detection_coverage;
+        if (rows.empty()) return;
+        std::size_t caught = 0;
+        std::string missed;
+        for (const auto& t : rows) {
+            if (t.detected) {
+                ++caught;
+            } else {
+                missed += (missed.empty() ? "" : ", ") + terminal_safe(t.id);
+            }
+        }
+        out_ += "\nDetection coverage: " + std::to_string(caught) + " of " +
+                std::to_string(rows.size()) + " attack techniques caught in a game day\n";
+        if (!missed.empty()) out_ += truncate("  not caught: " + missed, kLineWidth) + '\n';
     }
 
     void diagnostics() {

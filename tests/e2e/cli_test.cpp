@@ -207,7 +207,7 @@ answers:
 TEST(Cli, OtherInputKindsAreListedNotIgnored) {
     Result r = wasp(std::string(kReview) + " --format json");
     EXPECT_NE(r.out.find("input-not-analysed"), std::string::npos);
-    EXPECT_NE(r.out.find("CloudTrail log file recognised"), std::string::npos);
+    EXPECT_NE(r.out.find("CycloneDX SBOM recognised"), std::string::npos);
 }
 
 TEST(Cli, OutputDirectoryTakesEveryFormat) {
