@@ -17,7 +17,7 @@ struct Fields {
     simdjson::dom::object identity;
     bool has_identity = false;
     std::string_view type, arn, principal_id, account_id, invoked_by, user_name;
-    std::string_view recipient, user_agent, event_time;
+    std::string_view recipient, user_agent;
     int read_only = -1;  // -1: absent, 0: false, 1: true
 };
 
@@ -78,9 +78,6 @@ void read_fields(simdjson::dom::element record, Fields& f) {
                 if (key == "userAgent") {
                     ++found;
                     f.user_agent = as_string(value);
-                } else if (key == "eventTime") {
-                    ++found;
-                    f.event_time = as_string(value);
                 }
                 break;
             case 12:
@@ -98,7 +95,7 @@ void read_fields(simdjson::dom::element record, Fields& f) {
                 break;
             default: break;
         }
-        if (found == 5) break;
+        if (found == 4) break;
     }
 }
 
@@ -189,7 +186,6 @@ std::uint64_t value_hash(std::uint64_t text_hash, std::uint32_t entity, Dimensio
     return mix(text_hash ^ (who * 0x9e3779b97f4a7c15ull));
 }
 
-std::uint64_t text_hash(std::string_view v) { return std::hash<std::string_view>{}(v); }
 
 struct Ctx {
     const Event& e;
@@ -201,7 +197,8 @@ struct Ctx {
 EventRef make_ref(const Ctx& c) {
     EventRef r;
     r.event_id = c.e.event_id;
-    r.event_time = c.f.event_time;
+    std::string_view time;  // as written; only evidence needs it
+    if (c.e.record["eventTime"].get(time) == simdjson::SUCCESS) r.event_time = time;
     r.event_name = c.e.event_name;
     r.event_source = c.e.event_source;
     r.principal = principal(c.e);
@@ -272,7 +269,7 @@ std::uint32_t Recorder::entity(ProfileKind kind,
     ent.kind = kind;
     ent.key = key;
     ent.key_hash = h;
-    ent.type = type;
+    ent.type = clip(type, kMaxKeyBytes);
     ent.account = account;
     ent.base = base_ != nullptr ? base_->find(kind, key) : nullptr;
     // When this run learns too, the history is only known after the merge: keep evidence.
@@ -476,18 +473,18 @@ void Recorder::record_denied(std::uint32_t who, const Ctx& c) {
 
 void Recorder::consume(const Event& e) {
     ++s_.stats.events;
-    if (e.time_ms == kNoTime) {
+    if (e.time_ms < 0 || e.time_ms > kLatestTimeMs) {  // kNoTime too
         ++s_.stats.untimed;
         return;
     }
     Fields f;
     read_fields(e.record, f);
     const std::string_view key = key_of(f, s_.key_buf);
-    if (key.empty()) {
+    const std::string_view account = !f.recipient.empty() ? f.recipient : f.account_id;
+    if (key.empty() || key.size() > kMaxKeyBytes || account.size() > kMaxKeyBytes) {
         ++s_.stats.unattributed;
         return;
     }
-    const std::string_view account = !f.recipient.empty() ? f.recipient : f.account_id;
     std::uint32_t who = s_.last_principal;
     if (who == kNone || s_.entities[who].key != key) {
         who = entity(ProfileKind::kPrincipal, key, f.type, account);

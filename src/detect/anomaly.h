@@ -145,6 +145,13 @@ inline constexpr std::size_t kMaxBaselineBytes = std::size_t{2} << 30;
 [[nodiscard]] std::expected<void, std::string> save_baseline(const std::filesystem::path& path,
                                                              const Baseline& baseline);
 
+// The longest principal key, type or account a baseline holds; an event with a longer one counts
+// as unattributed.
+inline constexpr std::size_t kMaxKeyBytes = 1024;
+
+// The times a baseline holds, 1970-01-01 to 9999-12-31: an event outside them counts as untimed.
+inline constexpr std::int64_t kLatestTimeMs = 253402300799999;
+
 inline constexpr std::int64_t kLearnNothing = std::numeric_limits<std::int64_t>::min();
 inline constexpr std::int64_t kLearnAll = std::numeric_limits<std::int64_t>::max();
 
@@ -174,8 +181,8 @@ struct AnomalyStats {
     std::uint64_t events = 0;        // handed to the consumers
     std::uint64_t learned = 0;       // before learn_until_ms
     std::uint64_t checked = 0;       // after it
-    std::uint64_t untimed = 0;       // no readable eventTime: neither learned nor checked
-    std::uint64_t unattributed = 0;  // no principal in userIdentity
+    std::uint64_t untimed = 0;       // no eventTime from 1970 to 9999: neither learned nor checked
+    std::uint64_t unattributed = 0;  // no principal in userIdentity (or one past kMaxKeyBytes)
     std::uint64_t dropped = 0;       // of principals past max_profiles
     std::uint64_t capped = 0;        // value sets that reached max_values while checking
     std::uint64_t samples_dropped = 0;  // evidence events not kept past max_samples

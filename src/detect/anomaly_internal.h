@@ -5,7 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -56,8 +56,31 @@ struct Entity {
     std::uint64_t key_hash = 0;            // entity_hash(kind, key)
 };
 
+// A string hash for the consumer's tables, eight bytes a step: every event hashes its principal
+// and the values it has not just seen, so this is on the hot path. Not for hostile-collision
+// resistance (nor is std::hash); tables compare whole keys.
+[[nodiscard]] inline std::uint64_t text_hash(std::string_view s) {
+    std::uint64_t h = 0x9e3779b97f4a7c15ull ^ s.size();
+    const char* p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, 8);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+        h ^= h >> 29;
+    }
+    if (n > 0) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, n);
+        h = (h ^ w) * 0x94d049bb133111ebull;
+    }
+    h ^= h >> 32;
+    h *= 0xd6e8feb86659fd93ull;
+    return h ^ (h >> 32);
+}
+
 [[nodiscard]] inline std::uint64_t entity_hash(ProfileKind kind, std::string_view key) {
-    return std::hash<std::string_view>{}(key) ^ (kind == ProfileKind::kAccount ? 0x5bd1e995u : 0);
+    return text_hash(key) ^ (kind == ProfileKind::kAccount ? 0x5bd1e995u : 0);
 }
 
 // Entities by kind and key: open addressing over their ids, with the hash kept in the entity,

@@ -19,9 +19,8 @@ namespace {
 namespace od = simdjson::ondemand;
 using simdjson::error_code;
 
-constexpr std::size_t kMaxTextBytes = 1024;  // a key, type or account
+constexpr std::size_t kMaxTextBytes = kMaxKeyBytes;  // a key, type, account or value
 constexpr std::size_t kMaxDepth = 32;        // the format nests 4 deep
-constexpr std::int64_t kLastTimeMs = 253402300799999;  // 9999-12-31T23:59:59.999Z
 
 std::string_view kind_name(ProfileKind k) {
     return k == ProfileKind::kAccount ? "account" : "principal";
@@ -213,7 +212,7 @@ error_code Reader::time(od::value v, std::string_view what, std::int64_t& out) {
     const error_code e = v.get_string().get(s);
     if (e != simdjson::SUCCESS) return check(e, where, what, "an ISO 8601 time");
     const auto t = core::parse_iso_time_ms(s);
-    if (!t || *t < 0 || *t > kLastTimeMs) {
+    if (!t || *t < 0 || *t > kLatestTimeMs) {
         report(where, std::string(what) + " must be an ISO 8601 time from 1970 to 9999, not \"" +
                           std::string(s.substr(0, 40)) + "\"");
         ok_ = false;
@@ -354,7 +353,8 @@ error_code Reader::folded(od::value v, HourStats& s) {
         report(where, "folded statistics of zero hours must be zero");
         ok_ = false;
     }
-    if (s.hours > 0 && s.mean > static_cast<double>(s.max_events)) {
+    const auto max = static_cast<double>(s.max_events);
+    if (s.hours > 0 && s.mean > max + 1e-9 * (max + 1)) {  // room for rounding, none for nonsense
         report(where, "folded mean is above its largest hour");
         ok_ = false;
     }

@@ -139,6 +139,7 @@ std::string format_v6(const std::array<std::uint16_t, 8>& g) {
 }
 
 std::string_view next_field(std::string_view line, std::size_t& pos) {
+    if (pos > line.size()) return {};  // past the last field
     const std::size_t tab = line.find('\t', pos);
     const std::size_t end = tab == std::string_view::npos ? line.size() : tab;
     const std::string_view f = line.substr(pos, end - pos);

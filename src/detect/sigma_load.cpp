@@ -1,6 +1,7 @@
 // Loading Sigma rule files: YAML documents into rule metadata and compiled detections and
 // correlations; resolving correlations; indexing detections by the event names they require.
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
 
@@ -742,9 +743,34 @@ std::vector<core::RuleInfo> RuleSet::rule_infos() const {
     return out;
 }
 
+namespace {
+
+// "T1562.008, T1078" from the rule's attack.tNNNN tags.
+std::string attack_techniques(const std::vector<std::string>& tags) {
+    std::string out;
+    for (const auto& tag : tags) {
+        if (tag.size() < 12 || !tag.starts_with("attack.t") || !std::isdigit(tag[8])) continue;
+        std::string id = tag.substr(7);
+        for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        out += (out.empty() ? "" : ", ") + id;
+    }
+    return out;
+}
+
+}  // namespace
+
 std::string attribution(const SigmaRule& rule) {
-    if (rule.author.empty()) return rule.sigmahq ? "Sigma rule, Detection Rule License 1.1" : "";
-    return "Sigma rule by " + rule.author + (rule.sigmahq ? ", Detection Rule License 1.1" : "");
+    std::string out;
+    if (rule.author.empty()) {
+        out = rule.sigmahq ? "Sigma rule, Detection Rule License 1.1" : "";
+    } else {
+        out = "Sigma rule by " + rule.author + (rule.sigmahq ? ", Detection Rule License 1.1" : "");
+    }
+    // The ATT&CK techniques the rule's tags name, so every report carries them.
+    if (std::string techniques = attack_techniques(rule.tags); !techniques.empty()) {
+        out += (out.empty() ? "" : "; ") + std::string("MITRE ATT&CK ") + techniques;
+    }
+    return out;
 }
 
 std::span<const core::EmbeddedFile> builtin_sigma_rule_files() { return embedded_sigma_rules(); }

@@ -304,9 +304,11 @@ TEST(Ip2Asn, ReadsTheU32FormAndReportsBadLines) {
         "203.0.113.9\t203.0.113.1\t64501\tNL\tbackwards\n"
         "203.0.113.0\t203.0.113.255\tAS64501\tBR\tX\n"
         "\n"
-        "2001:db8::\t2001:db8::ffff\t64502\tNone\tno country\n";
+        "2001:db8::\t2001:db8::ffff\t64502\tNone\tno country\n"
+        "198.51.100.0\t198.51.100.255\n";  // no AS number
     EXPECT_EQ(table.load(text, "asn.tsv", diags), 2u);
-    ASSERT_EQ(diags.size(), 3u);
+    ASSERT_EQ(diags.size(), 4u);
+    EXPECT_EQ(diags[3].location.mark.line, 7u);
     EXPECT_EQ(diags[0].location.file, "asn.tsv");
     EXPECT_EQ(diags[0].location.mark.line, 2u);
     EXPECT_EQ(diags[1].location.mark.line, 3u);
