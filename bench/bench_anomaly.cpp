@@ -150,8 +150,11 @@ void BM_Finish(benchmark::State& state) {
 // The machine is shared: the least of five repetitions is the figure least disturbed by others.
 double least(const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); }
 
-#define WASP_BENCH_ANOMALY(fn)                                                                   \
-    BENCHMARK(fn)->Unit(benchmark::kMillisecond)->Repetitions(5)->ComputeStatistics("min", least) \
+#define WASP_BENCH_ANOMALY(fn)            \
+    BENCHMARK(fn)                         \
+        ->Unit(benchmark::kMillisecond)   \
+        ->Repetitions(5)                  \
+        ->ComputeStatistics("min", least) \
         ->ReportAggregatesOnly(true)
 
 WASP_BENCH_ANOMALY(BM_ParseOnly);

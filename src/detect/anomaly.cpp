@@ -14,8 +14,9 @@ constexpr std::size_t kInitialSlots = 1024;
 
 // The fields of a record the anomaly models read beyond Event's, found in one pass.
 struct Fields {
-    simdjson::dom::object identity;
+    simdjson::dom::element session;  // sessionContext, when has_session
     bool has_identity = false;
+    bool has_session = false;
     std::string_view type, arn, principal_id, account_id, invoked_by, user_name;
     std::string_view recipient, user_agent;
     int read_only = -1;  // -1: absent, 0: false, 1: true
@@ -29,7 +30,6 @@ std::string_view as_string(simdjson::dom::element v) {
 
 // Keys are told apart by length first: these two loops run for every event.
 void read_identity(simdjson::dom::object id, Fields& f) {
-    f.identity = id;
     f.has_identity = true;
     for (auto [key, value] : id) {
         switch (key.size()) {
@@ -52,7 +52,14 @@ void read_identity(simdjson::dom::object id, Fields& f) {
             case 11:
                 if (key == "principalId") f.principal_id = as_string(value);
                 break;
-            default: break;
+            case 14:
+                if (key == "sessionContext") {
+                    f.session = value;
+                    f.has_session = true;
+                }
+                break;
+            default:
+                break;
         }
     }
 }
@@ -93,22 +100,23 @@ void read_fields(simdjson::dom::element record, Fields& f) {
                     f.recipient = as_string(value);
                 }
                 break;
-            default: break;
+            default:
+                break;
         }
         if (found == 4) break;
     }
 }
 
-std::string_view issuer_arn(simdjson::dom::object identity) {
+std::string_view issuer_arn(const Fields& f) {
     simdjson::dom::element v;
-    if (identity["sessionContext"]["sessionIssuer"]["arn"].get(v) != simdjson::SUCCESS) return {};
+    if (!f.has_session || f.session["sessionIssuer"]["arn"].get(v) != simdjson::SUCCESS) return {};
     return as_string(v);
 }
 
 std::string_view key_of(const Fields& f, std::string& buf) {
     if (!f.has_identity) return {};
     if (f.type == "AssumedRole") {
-        if (const auto issuer = issuer_arn(f.identity); !issuer.empty()) return issuer;
+        if (const auto issuer = issuer_arn(f); !issuer.empty()) return issuer;
         // Without the issuer, the role is the session ARN less its session name.
         if (f.arn.find(":assumed-role/") != std::string_view::npos) {
             return f.arn.substr(0, f.arn.rfind('/'));
@@ -181,11 +189,10 @@ std::uint64_t mix(std::uint64_t h) {
 
 // The hash of a value for one entity and dimension, from the hash of its text alone, so that a
 // value a principal and its account both record is hashed once.
-std::uint64_t value_hash(std::uint64_t text_hash, std::uint32_t entity, Dimension d) {
+std::uint64_t value_hash(std::uint64_t text, std::uint32_t entity, Dimension d) {
     const std::uint64_t who = (std::uint64_t{entity} << 8) | static_cast<std::uint64_t>(d);
-    return mix(text_hash ^ (who * 0x9e3779b97f4a7c15ull));
+    return mix(text ^ (who * 0x9e3779b97f4a7c15ull));
 }
-
 
 struct Ctx {
     const Event& e;
@@ -242,11 +249,8 @@ class Recorder {
                         const Ctx& c,
                         std::uint32_t acct = kNone);
     std::uint32_t cached(std::uint32_t who, Dimension d, std::string_view v) const;
-    std::uint32_t find_or_insert(std::uint32_t who,
-                                 Dimension d,
-                                 std::string_view v,
-                                 std::uint64_t hash,
-                                 const Ctx& c);
+    std::uint32_t find_or_insert(
+        std::uint32_t who, Dimension d, std::string_view v, std::uint64_t hash, const Ctx& c);
     void update(std::uint32_t idx, const Ctx& c);
     void add_sample(std::uint32_t& list, const Ctx& c, std::size_t keep = kMaxSampleEvents);
     void record_denied(std::uint32_t who, const Ctx& c);
@@ -294,8 +298,8 @@ void Recorder::count(std::uint32_t who, const Ctx& c) {
     }
     const auto hour = static_cast<std::int32_t>(floor_div(t, kMsPerHour));
     if (ent.last_hour != hour) {
-        const auto [it, inserted] =
-            s_.hour_index.try_emplace(pair_key(who, hour), static_cast<std::uint32_t>(s_.hours.size()));
+        const auto [it, inserted] = s_.hour_index.try_emplace(
+            pair_key(who, hour), static_cast<std::uint32_t>(s_.hours.size()));
         if (inserted) s_.hours.push_back(HourSlot{who, hour});
         ent.last_hour = hour;
         ent.last_hour_slot = it->second;
@@ -320,11 +324,8 @@ std::uint32_t Recorder::cached(std::uint32_t who, Dimension d, std::string_view 
     return idx != kNone && s_.value_text(s_.values[idx]) == v ? idx : kNone;
 }
 
-std::uint32_t Recorder::touch(std::uint32_t who,
-                              Dimension d,
-                              std::string_view v,
-                              const Ctx& c,
-                              std::uint32_t acct) {
+std::uint32_t Recorder::touch(
+    std::uint32_t who, Dimension d, std::string_view v, const Ctx& c, std::uint32_t acct) {
     if (v.empty()) return kNone;
     v = clip(v, kMaxValueBytes);
     std::uint64_t h = 0;
@@ -345,11 +346,8 @@ std::uint32_t Recorder::touch(std::uint32_t who,
     return mine;
 }
 
-std::uint32_t Recorder::find_or_insert(std::uint32_t who,
-                                       Dimension d,
-                                       std::string_view v,
-                                       std::uint64_t hash,
-                                       const Ctx& c) {
+std::uint32_t Recorder::find_or_insert(
+    std::uint32_t who, Dimension d, std::string_view v, std::uint64_t hash, const Ctx& c) {
     const std::uint64_t h = value_hash(hash, who, d);
     std::size_t mask = s_.slots.size() - 1;
     std::size_t i = h & mask;
@@ -398,10 +396,10 @@ std::uint32_t Recorder::find_or_insert(std::uint32_t who,
                 std::string as_text = "AS" + std::to_string(info->asn);
                 const std::uint32_t a =
                     find_or_insert(who, Dimension::kAsn, as_text, text_hash(as_text), c);
-                const std::uint32_t k = info->country.empty()
-                                            ? kNone
-                                            : find_or_insert(who, Dimension::kCountry, info->country,
-                                                             text_hash(info->country), c);
+                const std::uint32_t k =
+                    info->country.empty() ? kNone
+                                          : find_or_insert(who, Dimension::kCountry, info->country,
+                                                           text_hash(info->country), c);
                 s_.values[idx].asn = a;
                 s_.values[idx].country = k;
             }
@@ -467,7 +465,8 @@ void Recorder::record_denied(std::uint32_t who, const Ctx& c) {
     it->second.first_ms = std::min(it->second.first_ms, t);
     it->second.last_ms = std::max(it->second.last_ms, t);
     const std::int64_t window = std::max<std::int64_t>(o_.burst_window_ms, kMsPerMinute);
-    auto [list, inserted] = s_.denied_samples.try_emplace(pair_key(who, floor_div(t, window)), kNone);
+    auto [list, inserted] =
+        s_.denied_samples.try_emplace(pair_key(who, floor_div(t, window)), kNone);
     add_sample(list->second, c);
 }
 
@@ -503,7 +502,8 @@ void Recorder::consume(const Event& e) {
                    : entity(ProfileKind::kAccount, account, {}, account);
         if (s_.entities[who].account == account) s_.entities[who].account_entity = acct;
     }
-    const Ctx c{e, f, e.time_ms < o_.learn_until_ms, !e.error_code.empty() && is_denied(e.error_code)};
+    const Ctx c{e, f, e.time_ms < o_.learn_until_ms,
+                !e.error_code.empty() && is_denied(e.error_code)};
     ++(c.learn ? s_.stats.learned : s_.stats.checked);
     count(who, c);
     if (acct != kNone) count(acct, c);
@@ -520,8 +520,8 @@ void Recorder::consume(const Event& e) {
     const auto net = static_cast<std::size_t>(Dimension::kNetwork);
     if (!e.source_ip.empty() && pe.last_value[net] != kNone && pe.last_ip == e.source_ip) {
         update(pe.last_value[net], c);
-    } else if (!e.source_ip.empty() &&
-               touch(who, Dimension::kNetwork, network_into(e.source_ip, s_.value_buf), c) != kNone) {
+    } else if (!e.source_ip.empty() && touch(who, Dimension::kNetwork,
+                                             network_into(e.source_ip, s_.value_buf), c) != kNone) {
         s_.entities[who].last_ip = e.source_ip;
     }
     const auto ua = static_cast<std::size_t>(Dimension::kUserAgent);
@@ -540,13 +540,20 @@ void Recorder::consume(const Event& e) {
 
 std::string_view to_string(Dimension d) {
     switch (d) {
-        case Dimension::kService: return "services";
-        case Dimension::kWriteCall: return "write_calls";
-        case Dimension::kRegion: return "regions";
-        case Dimension::kNetwork: return "networks";
-        case Dimension::kAsn: return "asns";
-        case Dimension::kCountry: return "countries";
-        case Dimension::kUserAgent: return "user_agents";
+        case Dimension::kService:
+            return "services";
+        case Dimension::kWriteCall:
+            return "write_calls";
+        case Dimension::kRegion:
+            return "regions";
+        case Dimension::kNetwork:
+            return "networks";
+        case Dimension::kAsn:
+            return "asns";
+        case Dimension::kCountry:
+            return "countries";
+        case Dimension::kUserAgent:
+            return "user_agents";
     }
     return "?";
 }
@@ -625,9 +632,7 @@ AnomalyConsumer::AnomalyConsumer(const AnomalyDetector& detector)
 
 AnomalyConsumer::~AnomalyConsumer() = default;
 
-void AnomalyConsumer::consume(const Event& e) {
-    Recorder(*state_, *state_->detector).consume(e);
-}
+void AnomalyConsumer::consume(const Event& e) { Recorder(*state_, *state_->detector).consume(e); }
 
 void AnomalyConsumer::merge(AnomalyConsumer& other) {
     if (&other == this || !other.state_) return;
@@ -654,7 +659,10 @@ void merge_list(ConsumerState& s,
 }
 
 // Where other's value lands here; kNone when the entity's value set here is full.
-std::uint32_t place_value(ConsumerState& s, const ValueEntry& v, std::uint32_t who, std::string_view text) {
+std::uint32_t place_value(ConsumerState& s,
+                          const ValueEntry& v,
+                          std::uint32_t who,
+                          std::string_view text) {
     const std::uint64_t h = value_hash(text_hash(text), who, v.dim);
     std::size_t mask = s.slots.size() - 1;
     std::size_t i = h & mask;
@@ -760,8 +768,8 @@ void ConsumerState::merge(ConsumerState& o) {
     }
     for (const HourSlot& oh : o.hours) {
         if (who[oh.entity] == kNone) continue;
-        const auto [it, inserted] = hour_index.try_emplace(pair_key(who[oh.entity], oh.hour),
-                                                           static_cast<std::uint32_t>(hours.size()));
+        const auto [it, inserted] = hour_index.try_emplace(
+            pair_key(who[oh.entity], oh.hour), static_cast<std::uint32_t>(hours.size()));
         if (inserted) hours.push_back(HourSlot{who[oh.entity], oh.hour});
         HourSlot& h = hours[it->second];
         h.learned += oh.learned;
@@ -781,8 +789,8 @@ void ConsumerState::merge(ConsumerState& o) {
     for (const auto& [key, list] : o.denied_samples) {
         const auto ent = static_cast<std::uint32_t>(key >> 32);
         if (who[ent] == kNone) continue;
-        auto [it, inserted] =
-            denied_samples.try_emplace((std::uint64_t{who[ent]} << 32) | (key & 0xffffffffu), kNone);
+        auto [it, inserted] = denied_samples.try_emplace(
+            (std::uint64_t{who[ent]} << 32) | (key & 0xffffffffu), kNone);
         merge_list(*this, it->second, o, list);
     }
     stats.events += o.stats.events;
@@ -809,7 +817,8 @@ ConsumerFactory AnomalyDetector::factory() const {
     return [this] { return std::make_unique<AnomalyConsumer>(*this); };
 }
 
-AnomalyResult AnomalyDetector::finish(std::span<const std::unique_ptr<EventConsumer>> consumers) const {
+AnomalyResult AnomalyDetector::finish(
+    std::span<const std::unique_ptr<EventConsumer>> consumers) const {
     std::vector<AnomalyConsumer*> ours;
     for (const auto& c : consumers) {
         if (auto* a = dynamic_cast<AnomalyConsumer*>(c.get())) ours.push_back(a);

@@ -115,7 +115,7 @@ struct BaselineLimits {
 // What was learned: profiles sorted by kind, then key.
 struct Baseline {
     std::vector<Profile> profiles;
-    bool asn_data = false;            // learned with an ip2asn table (countries, ASNs are real)
+    bool asn_data = false;             // learned with an ip2asn table (countries, ASNs are real)
     std::uint64_t dropped_events = 0;  // of principals not kept past max_profiles
 
     [[nodiscard]] const Profile* find(ProfileKind kind, std::string_view key) const;
@@ -226,7 +226,8 @@ class AnomalyDetector {
     [[nodiscard]] ConsumerFactory factory() const;
     // Merges the consumers (AnomalyConsumer ones; others are ignored, all are emptied) and
     // decides: what was learned, and the alerts for what was checked.
-    [[nodiscard]] AnomalyResult finish(std::span<const std::unique_ptr<EventConsumer>> consumers) const;
+    [[nodiscard]] AnomalyResult finish(
+        std::span<const std::unique_ptr<EventConsumer>> consumers) const;
     [[nodiscard]] AnomalyResult finish(std::span<AnomalyConsumer* const> consumers) const;
 
     [[nodiscard]] const AnomalyOptions& options() const { return options_; }

@@ -10,13 +10,15 @@ namespace wasp::detect {
 namespace {
 
 std::uint64_t add_saturating(std::uint64_t a, std::uint64_t b) {
-    return a > std::numeric_limits<std::uint64_t>::max() - b ? std::numeric_limits<std::uint64_t>::max()
-                                                             : a + b;
+    return a > std::numeric_limits<std::uint64_t>::max() - b
+               ? std::numeric_limits<std::uint64_t>::max()
+               : a + b;
 }
 
 std::uint32_t add_saturating32(std::uint32_t a, std::uint32_t b) {
-    return a > std::numeric_limits<std::uint32_t>::max() - b ? std::numeric_limits<std::uint32_t>::max()
-                                                             : a + b;
+    return a > std::numeric_limits<std::uint32_t>::max() - b
+               ? std::numeric_limits<std::uint32_t>::max()
+               : a + b;
 }
 
 void unite(ValueSet& into, const ValueSet& from, std::size_t max_values) {
@@ -39,8 +41,9 @@ bool by_kind_and_key(const Profile& a, const Profile& b) {
 }  // namespace
 
 bool ValueSet::contains(std::string_view v) const {
-    const auto it = std::lower_bound(values.begin(), values.end(), v,
-                                     [](const std::string& a, std::string_view b) { return a < b; });
+    const auto it =
+        std::lower_bound(values.begin(), values.end(), v,
+                         [](const std::string& a, std::string_view b) { return a < b; });
     return it != values.end() && *it == v;
 }
 
@@ -133,16 +136,20 @@ void Profile::merge(const Profile& other, std::size_t max_values) {
 }
 
 const Profile* Baseline::find(ProfileKind kind, std::string_view key) const {
-    const auto it = std::lower_bound(profiles.begin(), profiles.end(), std::tie(kind, key),
-                                     [](const Profile& p, const auto& k) {
-                                         return std::tie(p.kind, p.key) < k;
-                                     });
+    const auto it = std::lower_bound(
+        profiles.begin(), profiles.end(), std::tie(kind, key),
+        [](const Profile& p, const auto& k) { return std::tie(p.kind, p.key) < k; });
     if (it == profiles.end() || it->kind != kind || it->key != key) return nullptr;
     return &*it;
 }
 
 void Baseline::merge(const Baseline& other, const BaselineLimits& limits) {
-    asn_data = profiles.empty() ? other.asn_data : (other.profiles.empty() || (asn_data && other.asn_data));
+    // An empty part says nothing about how the other was learned.
+    if (profiles.empty()) {
+        asn_data = other.asn_data;
+    } else if (!other.profiles.empty()) {
+        asn_data = asn_data && other.asn_data;
+    }
     dropped_events = add_saturating(dropped_events, other.dropped_events);
     std::vector<Profile> out;
     out.reserve(profiles.size() + other.profiles.size());

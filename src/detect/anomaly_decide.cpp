@@ -74,14 +74,17 @@ std::string opening(Dimension d, std::size_t n) {
     switch (d) {
         case Dimension::kService:
             return one ? "first call to service" : "first calls to " + count + "services";
-        case Dimension::kWriteCall: return "first " + count + (one ? "write call" : "write calls");
-        case Dimension::kRegion: return "first activity in " + count + (one ? "region" : "regions");
+        case Dimension::kWriteCall:
+            return "first " + count + (one ? "write call" : "write calls");
+        case Dimension::kRegion:
+            return "first activity in " + count + (one ? "region" : "regions");
         case Dimension::kNetwork:
             return "first activity from " + count + (one ? "network" : "networks");
         case Dimension::kUserAgent:
             return "first use of " + count + (one ? "user agent family" : "user agent families");
         case Dimension::kAsn:
-        case Dimension::kCountry: return "first activity from";
+        case Dimension::kCountry:
+            return "first activity from";
     }
     return "";
 }
@@ -91,16 +94,22 @@ std::string_view title(AnomalyRule r, ProfileKind kind) {
     switch (r) {
         case AnomalyRule::kNewService:
             return account ? "New AWS service in an account" : "New AWS service for a principal";
-        case AnomalyRule::kNewWriteCall: return "New write API call for a principal";
+        case AnomalyRule::kNewWriteCall:
+            return "New write API call for a principal";
         case AnomalyRule::kNewRegion:
             return account ? "New region in an account" : "New region for a principal";
-        case AnomalyRule::kNewNetwork: return "New source network for a principal";
+        case AnomalyRule::kNewNetwork:
+            return "New source network for a principal";
         case AnomalyRule::kNewCountryOrAsn:
             return "New country or network operator (ASN) for a principal";
-        case AnomalyRule::kNewUserAgent: return "New user agent family for a principal";
-        case AnomalyRule::kDeniedBurst: return "Burst of denied calls";
-        case AnomalyRule::kVolumeSpike: return "Volume spike for a principal";
-        case AnomalyRule::kNewPrincipal: return "New principal in an account";
+        case AnomalyRule::kNewUserAgent:
+            return "New user agent family for a principal";
+        case AnomalyRule::kDeniedBurst:
+            return "Burst of denied calls";
+        case AnomalyRule::kVolumeSpike:
+            return "Volume spike for a principal";
+        case AnomalyRule::kNewPrincipal:
+            return "New principal in an account";
     }
     return "";
 }
@@ -186,7 +195,8 @@ void Decider::novelty_alert(const Entity& e,
         a.last_ms = std::max(a.last_ms, v.last_ms);
         add_evidence(a, v.samples);
     }
-    if (fresh.size() > kMaxListed) msg += " and " + std::to_string(fresh.size() - kMaxListed) + " more";
+    if (fresh.size() > kMaxListed)
+        msg += " and " + std::to_string(fresh.size() - kMaxListed) + " more";
     if (!plural) msg += " by " + who_text(e);
     msg += "; its baseline of " + history_text(p) + " had never seen " + (plural ? "them" : "it");
     a.message = std::move(msg);
@@ -305,7 +315,8 @@ void Decider::burst(std::uint32_t ent, const Profile* p, std::span<const DeniedM
     a.count = best;
     a.first_ms = minutes[best_l].first_ms;
     a.last_ms = minutes[best_l].last_ms;
-    for (std::size_t i = best_l; i <= best_r; ++i) a.last_ms = std::max(a.last_ms, minutes[i].last_ms);
+    for (std::size_t i = best_l; i <= best_r; ++i)
+        a.last_ms = std::max(a.last_ms, minutes[i].last_ms);
     for (std::int64_t b = floor_div(a.first_ms, window); b <= floor_div(a.last_ms, window); ++b) {
         const auto it = s_.denied_samples.find(pair_key(ent, b));
         if (it == s_.denied_samples.end() || it->second == kNone) continue;
@@ -452,7 +463,8 @@ Baseline learned_baseline(const ConsumerState& s, const AnomalyDetector& d) {
     std::vector<std::vector<HourCount>> hours(s.entities.size());
     for (const HourSlot& h : s.hours) {
         if (h.learned > 0) {
-            hours[h.entity].push_back(HourCount{h.hour, clamp32(h.learned), clamp32(h.learned_denied)});
+            hours[h.entity].push_back(
+                HourCount{h.hour, clamp32(h.learned), clamp32(h.learned_denied)});
         }
     }
     std::vector<std::array<ValueSet, kDimensionCount>> values(s.entities.size());

@@ -50,7 +50,7 @@ struct Entity {
                                                           kNone, kNone, kNone};
     std::int32_t last_hour = std::numeric_limits<std::int32_t>::min();
     std::uint32_t last_hour_slot = kNone;
-    std::uint32_t samples = kNone;  // its earliest checked events, for a new principal
+    std::uint32_t samples = kNone;         // its earliest checked events, for a new principal
     std::uint32_t account_entity = kNone;  // a principal's account, once looked up
     std::string last_ip, last_agent;       // the raw texts behind last_value's entries
     std::uint64_t key_hash = 0;            // entity_hash(kind, key)
@@ -169,9 +169,9 @@ struct ConsumerState {
     std::vector<std::uint32_t> slots;  // open addressing into values; a power of two long
     std::string arena;                 // the values' text
     std::vector<HourSlot> hours;
-    std::unordered_map<std::uint64_t, std::uint32_t> hour_index;       // pair_key(entity, hour)
-    std::unordered_map<std::uint64_t, DeniedMinute> denied_minutes;    // pair_key(entity, minute)
-    std::unordered_map<std::uint64_t, std::uint32_t> denied_samples;   // pair_key(entity, window)
+    std::unordered_map<std::uint64_t, std::uint32_t> hour_index;      // pair_key(entity, hour)
+    std::unordered_map<std::uint64_t, DeniedMinute> denied_minutes;   // pair_key(entity, minute)
+    std::unordered_map<std::uint64_t, std::uint32_t> denied_samples;  // pair_key(entity, window)
     std::vector<std::vector<EventRef>> samples;  // evidence lists, each earliest first
     std::size_t sample_events = 0;
     AnomalyStats stats;

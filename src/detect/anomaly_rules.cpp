@@ -40,13 +40,13 @@ constexpr const char* kConfirm =
 std::vector<core::RuleInfo> make_rules() {
     using core::Severity;
     std::vector<core::RuleInfo> rules;
-    rules.push_back(rule(
-        "WASP-ANOM-001", "Principals call only the AWS services they have used before",
-        Severity::kLow,
-        "A principal (or an account) called an AWS service (eventSource) that its baseline "
-        "never saw. Stolen credentials are often tried on services their owner never uses; "
-        "discovery sweeps across services look the same.",
-        kConfirm));
+    rules.push_back(
+        rule("WASP-ANOM-001", "Principals call only the AWS services they have used before",
+             Severity::kLow,
+             "A principal (or an account) called an AWS service (eventSource) that its baseline "
+             "never saw. Stolen credentials are often tried on services their owner never uses; "
+             "discovery sweeps across services look the same.",
+             kConfirm));
     rules.push_back(rule(
         "WASP-ANOM-002", "Principals make only the write calls they have made before",
         Severity::kMedium,
@@ -54,17 +54,16 @@ std::vector<core::RuleInfo> make_rules() {
         "as iam:CreateAccessKey from a role that only deploys Lambda functions. Persistence and "
         "privilege escalation are write calls.",
         kConfirm));
+    rules.push_back(
+        rule("WASP-ANOM-003", "Principals act only in the regions they have used before",
+             Severity::kMedium,
+             "A principal (or an account) acted in an AWS Region its baseline never saw. Attackers "
+             "launch resources in regions nobody watches.",
+             std::string("If the region is not meant to be used, deny it with a service control "
+                         "policy on aws:RequestedRegion and look for resources created there. ") +
+                 kConfirm));
     rules.push_back(rule(
-        "WASP-ANOM-003", "Principals act only in the regions they have used before",
-        Severity::kMedium,
-        "A principal (or an account) acted in an AWS Region its baseline never saw. Attackers "
-        "launch resources in regions nobody watches.",
-        std::string("If the region is not meant to be used, deny it with a service control "
-                    "policy on aws:RequestedRegion and look for resources created there. ") +
-            kConfirm));
-    rules.push_back(rule(
-        "WASP-ANOM-004", "Principals call from the networks they have used before",
-        Severity::kLow,
+        "WASP-ANOM-004", "Principals call from the networks they have used before", Severity::kLow,
         "A principal acted from a source network (IPv4 /24, IPv6 /48, or an AWS service) its "
         "baseline never saw: credentials used from a new place.",
         kConfirm));
@@ -123,13 +122,19 @@ const core::RuleInfo& rule_info(AnomalyRule r) { return rules()[static_cast<std:
 
 AnomalyRule rule_for(Dimension d) {
     switch (d) {
-        case Dimension::kService: return AnomalyRule::kNewService;
-        case Dimension::kWriteCall: return AnomalyRule::kNewWriteCall;
-        case Dimension::kRegion: return AnomalyRule::kNewRegion;
-        case Dimension::kNetwork: return AnomalyRule::kNewNetwork;
+        case Dimension::kService:
+            return AnomalyRule::kNewService;
+        case Dimension::kWriteCall:
+            return AnomalyRule::kNewWriteCall;
+        case Dimension::kRegion:
+            return AnomalyRule::kNewRegion;
+        case Dimension::kNetwork:
+            return AnomalyRule::kNewNetwork;
         case Dimension::kAsn:
-        case Dimension::kCountry: return AnomalyRule::kNewCountryOrAsn;
-        case Dimension::kUserAgent: return AnomalyRule::kNewUserAgent;
+        case Dimension::kCountry:
+            return AnomalyRule::kNewCountryOrAsn;
+        case Dimension::kUserAgent:
+            return AnomalyRule::kNewUserAgent;
     }
     return AnomalyRule::kNewService;
 }

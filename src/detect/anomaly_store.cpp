@@ -20,7 +20,7 @@ namespace od = simdjson::ondemand;
 using simdjson::error_code;
 
 constexpr std::size_t kMaxTextBytes = kMaxKeyBytes;  // a key, type, account or value
-constexpr std::size_t kMaxDepth = 32;        // the format nests 4 deep
+constexpr std::size_t kMaxDepth = 32;                // the format nests 4 deep
 
 std::string_view kind_name(ProfileKind k) {
     return k == ProfileKind::kAccount ? "account" : "principal";
@@ -97,9 +97,8 @@ std::string profile_json(const Profile& p) {
 }
 
 bool fatal(error_code e) {
-    return e != simdjson::SUCCESS && e != simdjson::INCORRECT_TYPE &&
-           e != simdjson::NUMBER_ERROR && e != simdjson::NUMBER_OUT_OF_RANGE &&
-           e != simdjson::STRING_ERROR;
+    return e != simdjson::SUCCESS && e != simdjson::INCORRECT_TYPE && e != simdjson::NUMBER_ERROR &&
+           e != simdjson::NUMBER_OUT_OF_RANGE && e != simdjson::STRING_ERROR;
 }
 
 class Reader {
@@ -108,7 +107,11 @@ class Reader {
            std::string_view file,
            core::Diagnostics& diags,
            const BaselineLimits& limits)
-        : json_(text), size_(text.size()), file_(file), diags_(diags), limits_(limits),
+        : json_(text),
+          size_(text.size()),
+          file_(file),
+          diags_(diags),
+          limits_(limits),
           lines_(std::string_view(json_.data(), json_.size())) {}
 
     std::optional<Baseline> read();
@@ -179,7 +182,10 @@ std::optional<Baseline> Reader::broken(error_code e) {
     return std::nullopt;
 }
 
-error_code Reader::check(error_code e, const char* where, std::string_view what, std::string_view wants) {
+error_code Reader::check(error_code e,
+                         const char* where,
+                         std::string_view what,
+                         std::string_view wants) {
     if (e == simdjson::SUCCESS || fatal(e)) return e;
     report(where, std::string(what) + " must be " + std::string(wants));
     ok_ = false;
@@ -192,8 +198,8 @@ error_code Reader::text(od::value v, std::string_view what, std::string& out) {
     const error_code e = v.get_string().get(s);
     if (e != simdjson::SUCCESS) return check(e, where, what, "a string");
     if (s.size() > kMaxTextBytes) {
-        report(where, std::string(what) + " is longer than " + std::to_string(kMaxTextBytes) +
-                          " bytes");
+        report(where,
+               std::string(what) + " is longer than " + std::to_string(kMaxTextBytes) + " bytes");
         ok_ = false;
         return simdjson::SUCCESS;
     }
@@ -298,7 +304,8 @@ error_code Reader::hours(od::value v, Profile& p) {
         if (const error_code e = hour(x, h)) return e;
         if (ok_ != was_ok) continue;
         if (p.hours.size() == Profile::kMaxHours) {
-            if (!too_many) report(where, "more than " + std::to_string(Profile::kMaxHours) + " hours");
+            if (!too_many)
+                report(where, "more than " + std::to_string(Profile::kMaxHours) + " hours");
             too_many = true;
             ok_ = false;
             continue;
@@ -393,9 +400,9 @@ error_code Reader::values(od::value v, Profile& p) {
             if (ok_ != was_ok) continue;
             if (set.values.size() >= limits_.max_values) {
                 if (!set.capped) {
-                    report(xat, std::string(key) + ": more than " +
-                                    std::to_string(limits_.max_values) +
-                                    " values; the rest are ignored and the set counts as capped",
+                    report(xat,
+                           std::string(key) + ": more than " + std::to_string(limits_.max_values) +
+                               " values; the rest are ignored and the set counts as capped",
                            "baseline-limit", core::DiagLevel::kWarning);
                 }
                 set.capped = true;
@@ -418,7 +425,8 @@ error_code Reader::capped(od::value v, Profile& p) {
         if (const error_code e = std::move(item).get(s)) return e;
         std::string name;
         if (const error_code e = text(s, "capped", name)) return e;
-        if (const auto dim = parse_dimension(name)) p.values[static_cast<std::size_t>(*dim)].capped = true;
+        if (const auto dim = parse_dimension(name))
+            p.values[static_cast<std::size_t>(*dim)].capped = true;
     }
     return simdjson::SUCCESS;
 }
@@ -426,7 +434,8 @@ error_code Reader::capped(od::value v, Profile& p) {
 error_code Reader::profile(od::value v, Profile& p) {
     const char* where = at(v);
     od::object o;
-    if (const error_code e = v.get_object().get(o)) return check(e, where, "a profile", "an object");
+    if (const error_code e = v.get_object().get(o))
+        return check(e, where, "a profile", "an object");
     bool has_kind = false;
     for (auto fr : o) {
         od::field f;
@@ -512,7 +521,8 @@ error_code Reader::root(od::object o, Baseline& b) {
             }
         } else if (key == "asn_data") {
             ok_ = true;
-            if (const error_code e = check(x.get_bool().get(b.asn_data), xat, "asn_data", "true or false")) {
+            if (const error_code e =
+                    check(x.get_bool().get(b.asn_data), xat, "asn_data", "true or false")) {
                 return e;
             }
         } else if (key == "dropped_events") {
@@ -560,20 +570,20 @@ std::optional<Baseline> Reader::read() {
     }
     const char* rest = nullptr;
     if (doc_.current_location().get(rest) == simdjson::SUCCESS && rest != nullptr) {
-        report(rest, "anomaly baseline: content after the end of the document",
-               "baseline-syntax");
+        report(rest, "anomaly baseline: content after the end of the document", "baseline-syntax");
         return std::nullopt;
     }
     if (format_ != kBaselineFormat) {
-        report(json_.data(), "not an anomaly baseline (\"format\" is not \"" +
-                                 std::string(kBaselineFormat) + "\")",
-               "baseline-format");
+        report(
+            json_.data(),
+            "not an anomaly baseline (\"format\" is not \"" + std::string(kBaselineFormat) + "\")",
+            "baseline-format");
         return std::nullopt;
     }
     if (version_ != kBaselineVersion) {
-        report(json_.data(), "baseline version " + std::to_string(version_) +
-                                 " is not supported; this wasp reads version " +
-                                 std::to_string(kBaselineVersion),
+        report(json_.data(),
+               "baseline version " + std::to_string(version_) +
+                   " is not supported; this wasp reads version " + std::to_string(kBaselineVersion),
                "baseline-format");
         return std::nullopt;
     }
@@ -596,8 +606,9 @@ std::optional<Baseline> Reader::read() {
         }
         if (unique.size() >= limits_.max_profiles) {
             if (!over) {
-                report(where_[i], "more than " + std::to_string(limits_.max_profiles) +
-                                      " profiles; the rest are left out",
+                report(where_[i],
+                       "more than " + std::to_string(limits_.max_profiles) +
+                           " profiles; the rest are left out",
                        "baseline-limit", core::DiagLevel::kWarning);
             }
             over = true;
@@ -634,8 +645,8 @@ std::optional<Baseline> parse_baseline(std::string_view text,
     if (text.size() > kMaxBaselineBytes) {
         core::Diagnostic d;
         d.code = "baseline-limit";
-        d.message = "anomaly baseline larger than " + std::to_string(kMaxBaselineBytes >> 20) +
-                    " MiB";
+        d.message =
+            "anomaly baseline larger than " + std::to_string(kMaxBaselineBytes >> 20) + " MiB";
         d.location.file = std::string(file);
         diags.push_back(std::move(d));
         return std::nullopt;

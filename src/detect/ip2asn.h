@@ -50,7 +50,7 @@ class Ip2Asn {
   public:
     static constexpr std::size_t kMaxRanges = 20'000'000;
     static constexpr std::size_t kMaxBytes = std::size_t{1} << 30;  // per file, decompressed
-    static constexpr std::size_t kMaxLineDiagnostics = 10;           // per file
+    static constexpr std::size_t kMaxLineDiagnostics = 10;          // per file
 
     // Adds the ranges of one file's text (v4, v6 or combined; call once per file). Lines that
     // are not ranges are reported with file and line, at most kMaxLineDiagnostics of them and
@@ -77,7 +77,7 @@ class Ip2Asn {
 
     std::vector<Range> ranges_;  // sorted by start
     std::vector<std::string> names_;
-    std::unordered_map<std::string, std::uint32_t> name_index_;  // into names_
+    std::unordered_map<std::string, std::uint32_t> name_index_;       // into names_
     std::vector<std::pair<std::uint32_t, std::uint32_t>> asn_names_;  // (asn, name), sorted
 };
 

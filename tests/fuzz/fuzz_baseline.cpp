@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     limits.max_profiles = 64;
     auto b = wasp::detect::parse_baseline(text, "fuzz.json", diags, limits);
     if (!b) return 0;
-    auto again = wasp::detect::parse_baseline(wasp::detect::to_json(*b), "again.json", diags, limits);
+    auto again =
+        wasp::detect::parse_baseline(wasp::detect::to_json(*b), "again.json", diags, limits);
     if (!again || !(*again == *b)) __builtin_trap();
     b->merge(*again, limits);
     return 0;

@@ -23,7 +23,8 @@ constexpr const char* kBoto =
     "md/pyimpl#CPython cfg/retry-mode#legacy Botocore/1.34.0";
 constexpr const char* kCli =
     "aws-cli/2.15.0 md/awscrt#0.19.17 ua/2.0 os/linux#6.5.0 md/arch#x86_64 lang/python#3.11.6 "
-    "md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe md/prompt#off md/command#iam.list-roles";
+    "md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe md/prompt#off "
+    "md/command#iam.list-roles";
 constexpr const char* kFixtures = "tests/fixtures/detect/anomaly/";
 
 // "2024-05-<day>T<hour>:<minute>:<second>Z"
@@ -56,12 +57,15 @@ std::string identity(const Call& c) {
                c.account + ":user/" + c.user + R"(","accountId":")" + c.account +
                R"(","accessKeyId":"AKIA3EXAMPLEKEY0002","userName":")" + c.user + R"("})";
     }
-    return R"({"type":"AssumedRole","principalId":"AROA3EXAMPLEROLEID1:session-1","arn":"arn:aws:sts::)" +
+    const std::string issuer = "arn:aws:iam::" + c.account + ":role/" + c.role;
+    return R"({"type":"AssumedRole","principalId":"AROA3EXAMPLEROLEID1:session-1",)"
+           R"("arn":"arn:aws:sts::)" +
            c.account + ":assumed-role/" + c.role + R"(/session-1","accountId":")" + c.account +
-           R"(","accessKeyId":"ASIA3EXAMPLEKEY0001","sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROA3EXAMPLEROLEID1","arn":"arn:aws:iam::)" +
-           c.account + ":role/" + c.role + R"(","accountId":")" + c.account + R"(","userName":")" +
-           c.role +
-           R"("},"attributes":{"creationDate":"2024-05-01T08:00:00Z","mfaAuthenticated":"false"}}})";
+           R"(","accessKeyId":"ASIA3EXAMPLEKEY0001","sessionContext":{"sessionIssuer":)"
+           R"({"type":"Role","principalId":"AROA3EXAMPLEROLEID1","arn":")" +
+           issuer + R"(","accountId":")" + c.account + R"(","userName":")" + c.role +
+           R"("},"attributes":{"creationDate":"2024-05-01T08:00:00Z",)"
+           R"("mfaAuthenticated":"false"}}})";
 }
 
 std::string record(const Call& c, std::size_t n) {
@@ -194,14 +198,16 @@ TEST(AnomalyNormalise, UserAgentFamilies) {
               "aws-sdk-java");
     EXPECT_EQ(user_agent_family("console.amazonaws.com"), "console");
     EXPECT_EQ(user_agent_family("signin.amazonaws.com"), "console");
-    EXPECT_EQ(user_agent_family("[S3Console/0.4, aws-internal/3 aws-sdk-java/1.12.488]"), "console");
+    EXPECT_EQ(user_agent_family("[S3Console/0.4, aws-internal/3 aws-sdk-java/1.12.488]"),
+              "console");
     EXPECT_EQ(user_agent_family("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/124.0"),
               "browser");
     EXPECT_EQ(user_agent_family("aws-sdk-go/1.13.32 (go1.9.2; darwin; amd64) APN/1.0 HashiCorp/1.0 "
                                 "Terraform/0.11.7"),
               "Terraform");
-    EXPECT_EQ(user_agent_family("APN/1.0 HashiCorp/1.0 Terraform/1.7.5 (+https://www.terraform.io)"),
-              "Terraform");
+    EXPECT_EQ(
+        user_agent_family("APN/1.0 HashiCorp/1.0 Terraform/1.7.5 (+https://www.terraform.io)"),
+        "Terraform");
     EXPECT_EQ(user_agent_family("lambda.amazonaws.com"), "lambda.amazonaws.com");
     EXPECT_EQ(user_agent_family("AWS Internal"), "AWS Internal");
     EXPECT_EQ(user_agent_family("aws-internal/3 aws-sdk-java/1.12.488"), "aws-internal");
@@ -398,7 +404,8 @@ TEST(AnomalyDetect, NewServiceForTheWholeAccountIsSaidOnce) {
     EXPECT_EQ(hits[0].principal, "");
     EXPECT_EQ(hits[0].account, kAccount);
     EXPECT_EQ(hits[0].title, "New AWS service in an account");
-    EXPECT_EQ(hits[0].events.at(0).principal, "arn:aws:sts::111122223333:assumed-role/Deploy/session-1");
+    EXPECT_EQ(hits[0].events.at(0).principal,
+              "arn:aws:sts::111122223333:assumed-role/Deploy/session-1");
 }
 
 TEST(AnomalyDetect, NewWriteCall) {
@@ -415,8 +422,8 @@ TEST(AnomalyDetect, NewWriteCall) {
     ASSERT_EQ(hits.size(), 1u);
     EXPECT_EQ(hits[0].severity, core::Severity::kMedium);
     EXPECT_NE(hits[0].message.find("first write call iam.amazonaws.com:CreateAccessKey (1 event "
-                                    "at 2024-05-04T10:05:00Z) by " +
-                                    std::string(kDeploy)),
+                                   "at 2024-05-04T10:05:00Z) by " +
+                                   std::string(kDeploy)),
               std::string::npos)
         << hits[0].message;
 
@@ -450,7 +457,7 @@ TEST(AnomalyDetect, NewRegionForAPrincipalAndForTheAccount) {
     EXPECT_EQ(hits[0].message.find("ap-east-1"), std::string::npos);  // said for the account
     EXPECT_EQ(hits[1].principal, "");
     EXPECT_NE(hits[1].message.find("first activity in region ap-east-1 (1 event at "
-                                    "2024-05-04T11:00:00Z) by account 111122223333"),
+                                   "2024-05-04T11:00:00Z) by account 111122223333"),
               std::string::npos)
         << hits[1].message;
 
@@ -512,9 +519,17 @@ TEST(AnomalyDetect, NewCountryAndAsn) {
     EXPECT_EQ(with_rule(near_alerts, "WASP-ANOM-005").size(), 0u);
     EXPECT_EQ(with_rule(near_alerts, "WASP-ANOM-004").size(), 1u);
 
-    // A baseline learned without the table cannot say what is new.
+    // A baseline learned without the table cannot say what is new, even merged with one that was.
     const Baseline blind = learn(h);
     EXPECT_EQ(with_rule(check(blind, t, &table), "WASP-ANOM-005").size(), 0u);
+    Baseline mixed = blind;
+    mixed.merge(b);
+    EXPECT_FALSE(mixed.asn_data);
+    mixed.merge(Baseline{});
+    EXPECT_FALSE(mixed.asn_data);
+    Baseline empty;
+    empty.merge(b);
+    EXPECT_TRUE(empty.asn_data);
 }
 
 TEST(AnomalyDetect, NewUserAgentFamily) {
@@ -532,7 +547,8 @@ TEST(AnomalyDetect, NewUserAgentFamily) {
 
     Trail near;
     Call n = deploy(4, 10);
-    n.agent = "Boto3/1.35.2 md/Botocore#1.35.2 ua/2.0 os/linux#6.1 lang/python#3.12.1 Botocore/1.35.2";
+    n.agent =
+        "Boto3/1.35.2 md/Botocore#1.35.2 ua/2.0 os/linux#6.1 lang/python#3.12.1 Botocore/1.35.2";
     near.add(n);
     EXPECT_TRUE(check(b, near).empty());
 }
@@ -545,7 +561,8 @@ TEST(AnomalyDetect, AccessDeniedBurst) {
         Trail t;
         for (int i = 0; i < count; ++i) {
             Call c = deploy(4, 10, (i * minutes_apart) % 60, i);
-            if (i * minutes_apart >= 60) c.time = at(4, 10 + i * minutes_apart / 60, (i * minutes_apart) % 60, i);
+            if (i * minutes_apart >= 60)
+                c.time = at(4, 10 + i * minutes_apart / 60, (i * minutes_apart) % 60, i);
             c.name = "GetFunction20150331v2";
             c.error = "AccessDeniedException";
             t.add(c);
@@ -591,10 +608,11 @@ TEST(AnomalyDetect, VolumeSpike) {
     ASSERT_EQ(hits.size(), 1u);
     EXPECT_EQ(hits[0].count, 150u);
     EXPECT_FALSE(hits[0].events.empty());
-    EXPECT_NE(hits[0].message.find("150 events in hour 2024-05-04T10:00Z by " + std::string(kDeploy) +
-                                    "; its baseline: mean 20 events per active hour, sigma 0, "
-                                    "busiest hour 20, over 9 active hours"),
-              std::string::npos)
+    EXPECT_NE(
+        hits[0].message.find("150 events in hour 2024-05-04T10:00Z by " + std::string(kDeploy) +
+                             "; its baseline: mean 20 events per active hour, sigma 0, "
+                             "busiest hour 20, over 9 active hours"),
+        std::string::npos)
         << hits[0].message;
     // Above three times the busiest hour, but under the 100-event floor.
     EXPECT_TRUE(with_rule(check(b, busy(90)), "WASP-ANOM-008").empty());
@@ -731,8 +749,7 @@ TEST(AnomalyMerge, ThreadsGiveTheSameResultAsOne) {
     for (const Alert& a : one.alerts) rules.push_back(a.rule_id);
     EXPECT_EQ(rules, (std::vector<std::string>{"WASP-ANOM-008", "WASP-ANOM-001", "WASP-ANOM-007",
                                                "WASP-ANOM-002", "WASP-ANOM-003", "WASP-ANOM-004",
-                                               "WASP-ANOM-005", "WASP-ANOM-006",
-                                               "WASP-ANOM-009"}));
+                                               "WASP-ANOM-005", "WASP-ANOM-006", "WASP-ANOM-009"}));
     for (unsigned threads : {2u, 3u, 7u}) {
         SCOPED_TRACE(threads);
         expect_same(one, t.run(d, threads));
@@ -907,8 +924,8 @@ TEST(AnomalyStore, DeepNestingIsRefusedWithoutRecursion) {
         SCOPED_TRACE(open);
         std::string nest;
         for (int i = 0; i < 100'000; ++i) nest += open;
-        const std::string text = std::string(kHead) +
-                                 "{\"kind\":\"principal\",\"key\":\"k\",\"values\":" + nest;
+        const std::string text =
+            std::string(kHead) + "{\"kind\":\"principal\",\"key\":\"k\",\"values\":" + nest;
         core::Diagnostics diags;
         EXPECT_FALSE(parse(text, diags));
         ASSERT_FALSE(diags.empty());
@@ -955,11 +972,14 @@ TEST(AnomalyStore, BadProfilesAreLeftOutAndTheRestLoads) {
 
 TEST(AnomalyStore, LimitsAndRepeatsAreWarnedAbout) {
     std::string text = kHead;
-    text += R"({"kind":"principal","key":"x","values":{"regions":["a","b","c","d"],"moods":["x"]}},)";
+    text +=
+        R"({"kind":"principal","key":"x","values":{"regions":["a","b","c","d"],"moods":["x"]}},)";
     text += "\n";
-    text += R"({"kind":"principal","key":"x","events":2,"first":"2024-05-01T09:00:00Z","last":"2024-05-01T09:00:00Z","values":{"regions":["e"]}},)";
+    text += R"({"kind":"principal","key":"x","events":2,"first":"2024-05-01T09:00:00Z",)"
+            R"("last":"2024-05-01T09:00:00Z","values":{"regions":["e"]}},)";
     text += "\n";
-    text += R"({"kind":"account","key":"111122223333","events":1,"first":"2024-05-01T09:00:00Z","last":"2024-05-01T09:00:00Z"})";
+    text += R"({"kind":"account","key":"111122223333","events":1,)"
+            R"("first":"2024-05-01T09:00:00Z","last":"2024-05-01T09:00:00Z"})";
     text += "\n]}";
     core::Diagnostics diags;
     BaselineLimits limits;

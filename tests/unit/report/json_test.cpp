@@ -48,10 +48,11 @@ TEST(JsonReport, TopLevelKeysInDocumentedOrder) {
     core::Node root = parse(render(fx->review, Format::kJson));
     std::vector<std::string> keys;
     for (const auto& m : root.members()) keys.push_back(m.key);
-    EXPECT_EQ(keys, (std::vector<std::string>{
-                        "schema", "schema_version", "tool", "generated_at", "review_date",
-                        "workload", "root", "catalog", "summary", "inputs", "questions", "plan",
-                        "rules", "resources", "findings", "checks", "diagnostics", "answers"}));
+    EXPECT_EQ(keys,
+              (std::vector<std::string>{
+                  "schema", "schema_version", "tool", "generated_at", "review_date", "workload",
+                  "root", "catalog", "summary", "inputs", "questions", "plan", "detection_coverage",
+                  "rules", "resources", "findings", "checks", "diagnostics", "answers"}));
 }
 
 TEST(JsonReport, Summary) {
