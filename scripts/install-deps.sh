@@ -4,6 +4,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config ccache
   libsimdjson-dev libyaml-dev libre2-dev libcli11-dev libssl-dev zlib1g-dev
+  libzip-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-jsonschema
 )

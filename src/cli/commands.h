@@ -20,7 +20,8 @@ struct ReviewCommand {
     std::vector<std::string> formats;
     std::vector<std::filesystem::path> outputs;
     std::vector<std::filesystem::path> rule_dirs;
-    std::vector<std::filesystem::path> sigma_dirs;  // Sigma rules for the CloudTrail logs
+    std::vector<std::filesystem::path> sigma_dirs;    // Sigma rules for the CloudTrail logs
+    std::vector<std::filesystem::path> advisory_dbs;  // --db: OSV exports for the SBOMs
     std::optional<std::filesystem::path> parameters;
     std::string fail_on = "high";
     std::string date;  // YYYY-MM-DD; default today (UTC)
@@ -168,6 +169,30 @@ struct DetectCommand {
     bool no_progress = false;
 };
 [[nodiscard]] int run_detect(const DetectCommand& cmd);
+
+// wasp sbom scan: SBOMs against an OSV advisory database (docs/vuln.md).
+struct SbomScanCommand {
+    std::vector<std::filesystem::path> sboms;  // files or directories
+    std::vector<std::filesystem::path> db;     // OSV: all.zip files, folders, records
+    std::vector<std::filesystem::path> vex;    // CycloneDX VEX or OpenVEX documents
+    std::vector<std::string> formats;          // report formats, and cyclonedx-vex
+    std::vector<std::filesystem::path> outputs;
+    std::string fail_on = "high";
+    unsigned jobs = 0;
+    bool quiet = false;
+};
+[[nodiscard]] int run_sbom_scan(const SbomScanCommand& cmd);
+
+// wasp sbom affected: which SBOMs a vulnerability affects, and where (docs/vuln.md).
+struct SbomAffectedCommand {
+    std::string id;                            // CVE, GHSA, PYSEC, GO, ... id
+    std::vector<std::filesystem::path> sboms;  // files or directories
+    std::vector<std::filesystem::path> db;
+    std::vector<std::filesystem::path> vex;
+    std::string format = "text";  // text | json
+    unsigned jobs = 0;
+};
+[[nodiscard]] int run_sbom_affected(const SbomAffectedCommand& cmd);
 
 // wasp anomalies learn / merge: baselines of normal activity (docs/detect.md#anomalies).
 struct AnomaliesLearnCommand {

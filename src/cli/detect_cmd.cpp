@@ -25,29 +25,10 @@ namespace wasp::cli {
 
 namespace {
 
-std::optional<core::Severity> parse_fail_on(const std::string& s, bool& ok) {
-    ok = true;
-    if (s == "none") return std::nullopt;
-    auto sev = core::parse_severity(s);
-    if (!sev) {
-        std::cerr << "wasp: --fail-on must be critical, high, medium, low, info or none\n";
-        ok = false;
-    }
-    return sev;
-}
-
 // "2024-05-01" (midnight UTC) or an ISO time; nullopt for anything else.
 std::optional<std::int64_t> parse_when(const std::string& s) {
     if (s.size() == 10) return core::parse_iso_time_ms(s + "T00:00:00Z");
     return core::parse_iso_time_ms(s);
-}
-
-void print_diagnostics(const core::Diagnostics& diags) {
-    for (const auto& d : diags) {
-        if (d.level != core::DiagLevel::kNote) {
-            std::cerr << report::terminal_safe(d.str()) << "\n";
-        }
-    }
 }
 
 void print_stats(const detect::ReadStats& s, double seconds, std::size_t alerts) {
@@ -64,9 +45,12 @@ void print_stats(const detect::ReadStats& s, double seconds, std::size_t alerts)
 }  // namespace
 
 int run_detect(const DetectCommand& cmd) {
-    bool ok = true;
-    auto fail_on = parse_fail_on(cmd.fail_on, ok);
-    if (!ok) return kExitUsage;
+    auto parsed_fail_on = parse_fail_on(cmd.fail_on);
+    if (!parsed_fail_on) {
+        std::cerr << "wasp: " << parsed_fail_on.error() << "\n";
+        return kExitUsage;
+    }
+    auto fail_on = *parsed_fail_on;
     auto planned = plan_outputs(cmd.formats, cmd.outputs, "detections");
     if (!planned) {
         std::cerr << "wasp: " << planned.error() << "\n";

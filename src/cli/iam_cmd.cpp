@@ -13,6 +13,7 @@
 
 #include "cli/commands.h"
 #include "cli/iam_inputs.h"
+#include "cli/outputs.h"
 #include "core/file.h"
 #include "core/json_writer.h"
 #include "iam/analyze.h"
@@ -174,10 +175,6 @@ int run_iam_validate(const IamValidateCommand& cmd) {
 
 namespace {
 
-void print_diagnostics(const core::Diagnostics& diags) {
-    for (const auto& d : diags) std::cerr << report::terminal_safe(d.str()) << "\n";
-}
-
 bool has_errors(const core::Diagnostics& diags) {
     return std::any_of(diags.begin(), diags.end(), [](const core::Diagnostic& d) {
         return d.level == core::DiagLevel::kError;
@@ -245,13 +242,13 @@ int run_iam_analyze(const IamAnalyzeCommand& cmd) {
         return kExitUsage;
     }
     IamInputs inputs = read_iam_paths(cmd.paths);
-    print_diagnostics(inputs.diagnostics);
+    print_diagnostics(inputs.diagnostics, true);
     if (inputs.empty()) {
         std::cerr << "wasp: no authorization-details export or credential report found\n";
         return kExitUsage;
     }
     iam::Analysis a = iam::analyze(inputs.analysis_input(*now));
-    print_diagnostics(a.diagnostics);  // e.g. policies attached but missing from the export
+    print_diagnostics(a.diagnostics, true);  // e.g. policies attached but missing from the export
     std::sort(a.findings.begin(), a.findings.end(), [](const auto& x, const auto& y) {
         return std::tie(x.severity, x.rule_id, x.resource) <
                std::tie(y.severity, y.rule_id, y.resource);
@@ -321,7 +318,7 @@ int run_iam_analyze(const IamAnalyzeCommand& cmd) {
 
 int run_iam_can(const IamCanCommand& cmd) {
     IamInputs inputs = read_iam_paths(cmd.inputs, cmd.orgs);
-    print_diagnostics(inputs.diagnostics);
+    print_diagnostics(inputs.diagnostics, true);
     if (inputs.authz_files == 0) {
         std::cerr << "wasp: --authz names no authorization-details export\n";
         return kExitUsage;
@@ -335,7 +332,7 @@ int run_iam_can(const IamCanCommand& cmd) {
     core::Diagnostics diags;
     iam::PrincipalLayers pl =
         iam::layers_for(inputs.accounts, *who, diags, cmd.session, organization_of(inputs));
-    print_diagnostics(diags);
+    print_diagnostics(diags, true);
     iam::Request r;
     r.principal = pl.principal;
     r.action = cmd.action;
@@ -351,7 +348,7 @@ int run_iam_can(const IamCanCommand& cmd) {
             return nullptr;
         }
         auto parsed = iam::parse_policy_text(*text, f.filename().string(), f.string());
-        print_diagnostics(parsed.diagnostics);
+        print_diagnostics(parsed.diagnostics, true);
         if (!parsed.policy) return nullptr;
         owned.push_back(std::move(*parsed.policy));
         return &owned.back();
@@ -393,7 +390,7 @@ int run_iam_can(const IamCanCommand& cmd) {
 
 int run_iam_who_can(const IamWhoCanCommand& cmd) {
     IamInputs inputs = read_iam_paths(cmd.inputs, cmd.orgs);
-    print_diagnostics(inputs.diagnostics);
+    print_diagnostics(inputs.diagnostics, true);
     if (inputs.authz_files == 0) {
         std::cerr << "wasp: --authz names no authorization-details export\n";
         return kExitUsage;

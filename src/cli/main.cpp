@@ -38,6 +38,11 @@ int main(int argc, char** argv) {
     r->add_option("--date", review.date, "Review date YYYY-MM-DD (default: today, UTC)");
     r->add_option("--plan-items", review.plan_items, "Plan items in the summary")
         ->capture_default_str();
+    r->add_option("--db", review.advisory_dbs,
+                  "OSV advisories for the workload's SBOMs: all.zip exports or folders "
+                  "(repeatable; added to wasp.yaml's advisories)")
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingPath);
     r->add_option("--sigma", review.sigma_dirs,
                   "Directory of Sigma rules for the workload's CloudTrail logs (repeatable)")
         ->allow_extra_args(false)
@@ -300,6 +305,50 @@ int main(int argc, char** argv) {
     dt->add_flag("-q,--quiet", detect_cmd.quiet, "No statistics line on stderr");
     dt->add_flag("--no-progress", detect_cmd.no_progress, "No progress line on a terminal");
 
+    auto* sbom = app.add_subcommand("sbom", "Match SBOMs against OSV advisories (offline)");
+    sbom->require_subcommand(1);
+    SbomScanCommand sbom_scan;
+    auto* ss = sbom->add_subcommand("scan", "Report the known vulnerabilities of SBOM components");
+    ss->add_option("sboms", sbom_scan.sboms, "CycloneDX or SPDX JSON files, or directories of them")
+        ->required()
+        ->check(CLI::ExistingPath);
+    ss->add_option("--db", sbom_scan.db,
+                   "OSV advisories: an all.zip export, a folder of records (repeatable)")
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingPath);
+    ss->add_option("--vex", sbom_scan.vex, "CycloneDX VEX or OpenVEX document (repeatable)")
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingFile);
+    ss->add_option("-f,--format", sbom_scan.formats,
+                   "Output format, repeatable: text, json, html, sarif, junit, markdown, ocsf, "
+                   "cyclonedx-vex")
+        ->allow_extra_args(false);
+    ss->add_option("-o,--output", sbom_scan.outputs,
+                   "Output file for each --format, or one directory")
+        ->allow_extra_args(false);
+    ss->add_option("--fail-on", sbom_scan.fail_on,
+                   "Exit 1 on an open vulnerability this severe: critical, high, medium, low, "
+                   "info or none")
+        ->capture_default_str();
+    ss->add_option("-j,--jobs", sbom_scan.jobs, "Threads (default: one per core)");
+    ss->add_flag("-q,--quiet", sbom_scan.quiet, "No statistics on stderr");
+    SbomAffectedCommand sbom_affected;
+    auto* sa = sbom->add_subcommand(
+        "affected", "Which SBOMs a vulnerability (CVE, GHSA, ...) affects, and where");
+    sa->add_option("id", sbom_affected.id, "Vulnerability id or alias")->required();
+    sa->add_option("sboms", sbom_affected.sboms, "SBOM files or directories")
+        ->required()
+        ->check(CLI::ExistingPath);
+    sa->add_option("--db", sbom_affected.db, "OSV advisories: all.zip, folders, records")
+        ->required()
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingPath);
+    sa->add_option("--vex", sbom_affected.vex, "CycloneDX VEX or OpenVEX document (repeatable)")
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingFile);
+    sa->add_option("-f,--format", sbom_affected.format, "text or json")->capture_default_str();
+    sa->add_option("-j,--jobs", sbom_affected.jobs, "Threads (default: one per core)");
+
     auto* anomalies = app.add_subcommand("anomalies", "Baselines of normal CloudTrail activity");
     anomalies->require_subcommand(1);
     AnomaliesLearnCommand learn;
@@ -362,6 +411,8 @@ int main(int argc, char** argv) {
         if (ix->parsed()) return run_iam_external_access(iam_access);
         if (iw->parsed()) return run_iam_who_can(iam_who);
         if (dt->parsed()) return run_detect(detect_cmd);
+        if (ss->parsed()) return run_sbom_scan(sbom_scan);
+        if (sa->parsed()) return run_sbom_affected(sbom_affected);
         if (al->parsed()) return run_anomalies_learn(learn);
         if (am->parsed()) return run_anomalies_merge(merge);
         if (gd->parsed()) return run_gameday(gameday);

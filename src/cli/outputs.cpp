@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/file.h"
+#include "report/escape.h"
 
 namespace wasp::cli {
 
@@ -70,6 +71,21 @@ std::expected<bool, std::string> write_outputs(const std::vector<Output>& output
         std::cerr << "wasp: wrote " << o.path->string() << "\n";
     }
     return summary_printed;
+}
+
+std::expected<std::optional<core::Severity>, std::string> parse_fail_on(std::string_view text) {
+    if (text == "none") return std::optional<core::Severity>{};
+    auto sev = core::parse_severity(text);
+    if (!sev) return std::unexpected("--fail-on must be critical, high, medium, low, info or none");
+    return std::optional<core::Severity>{*sev};
+}
+
+void print_diagnostics(const core::Diagnostics& diags, bool notes) {
+    for (const auto& d : diags) {
+        if (notes || d.level != core::DiagLevel::kNote) {
+            std::cerr << report::terminal_safe(d.str()) << "\n";
+        }
+    }
 }
 
 }  // namespace wasp::cli

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/diagnostic.h"
+#include "core/severity.h"
 #include "pillar/review.h"
 #include "report/report.h"
 
@@ -38,5 +40,13 @@ struct Output {
 [[nodiscard]] std::expected<bool, std::string> write_outputs(const std::vector<Output>& outputs,
                                                              const pillar::Review& review,
                                                              report::RenderOptions options);
+
+// --fail-on: a severity, or "none" (nullopt). The error is the message for the user.
+[[nodiscard]] std::expected<std::optional<core::Severity>, std::string> parse_fail_on(
+    std::string_view text);
+
+// Diagnostics on stderr, one a line, made safe for a terminal (inputs may hold escape
+// sequences); notes only when asked.
+void print_diagnostics(const core::Diagnostics& diags, bool notes = false);
 
 }  // namespace wasp::cli

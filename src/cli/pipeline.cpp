@@ -18,6 +18,9 @@
 #include "iac/terraform_source.h"
 #include "iam/analyze.h"
 #include "pillar/assess.h"
+#include "vuln/findings.h"
+#include "vuln/inputs.h"
+#include "vuln/match.h"
 
 namespace wasp::cli {
 
@@ -40,7 +43,22 @@ struct Manifest {
     std::vector<std::string> trusted_accounts;  // inside the zone of trust (docs/iam.md)
     std::vector<std::filesystem::path> sigma;   // the workload's own Sigma rules (detect.md)
     std::optional<std::filesystem::path> anomaly_baseline;  // checks CloudTrail for anomalies
+    std::vector<std::filesystem::path> advisories;          // OSV: all.zip files, folders (vuln.md)
+    std::vector<std::filesystem::path> vex;                 // VEX documents for the SBOMs
 };
+
+// A scalar or a list of paths, relative to the manifest.
+void manifest_paths(const core::Node& value,
+                    const std::filesystem::path& base,
+                    std::vector<std::filesystem::path>& out) {
+    if (value.is_scalar()) {
+        out.push_back(base / value.text());
+    } else if (value.is_sequence()) {
+        for (const auto& e : value.items()) {
+            if (e.is_scalar()) out.push_back(base / e.text());
+        }
+    }
+}
 
 Manifest read_manifest(const core::InputFile& f, core::Diagnostics& diags) {
     Manifest m;
@@ -72,6 +90,10 @@ Manifest read_manifest(const core::InputFile& f, core::Diagnostics& diags) {
             }
         } else if (member.key == "anomaly_baseline" && member.value.is_scalar()) {
             m.anomaly_baseline = f.absolute.parent_path() / member.value.text();
+        } else if (member.key == "advisories") {
+            manifest_paths(member.value, f.absolute.parent_path(), m.advisories);
+        } else if (member.key == "vex") {
+            manifest_paths(member.value, f.absolute.parent_path(), m.vex);
         } else if (member.key == "exclude" && member.value.is_sequence()) {
             for (const auto& e : member.value.items()) m.exclude.push_back(e.text());
         } else if (member.key == "trusted_accounts" && member.value.is_sequence()) {
@@ -91,7 +113,7 @@ Manifest read_manifest(const core::InputFile& f, core::Diagnostics& diags) {
             diags.push_back({DiagLevel::kWarning, "manifest-key",
                              "unknown key '" + member.key +
                                  "' (known: name, parameters, policy, baseline, exclude, "
-                                 "trusted_accounts, sigma, anomaly_baseline)",
+                                 "trusted_accounts, sigma, anomaly_baseline, advisories, vex)",
                              where(member.key_mark)});
         }
     }
@@ -223,6 +245,104 @@ void add_detections(const std::vector<const core::InputFile*>& files,
     in.detection_coverage = coverage_of(detect::run_gameday(dopt, gd, in.diagnostics));
 }
 
+// The workload's SBOMs against the advisory database the manifest (or --db) names and the OSV
+// records found in the workload; VEX documents from both (docs/vuln.md#in-a-review).
+void add_vulnerabilities(const std::vector<const core::InputFile*>& sbom_files,
+                         const std::vector<const core::InputFile*>& osv_files,
+                         const std::vector<const core::InputFile*>& vex_files,
+                         const Manifest& manifest,
+                         const ReviewOptions& options,
+                         const iac::Policy& policy,
+                         const iac::Baseline* known,
+                         pillar::AssessInput& in) {
+    std::vector<std::filesystem::path> db_paths = manifest.advisories;
+    for (const auto& p : options.advisory_dbs) db_paths.push_back(p);
+    for (const auto* f : osv_files) {
+        // Records under a folder the manifest names are loaded with it.
+        bool covered = std::any_of(db_paths.begin(), db_paths.end(), [&](const auto& dir) {
+            auto rel = f->absolute.lexically_relative(dir.lexically_normal());
+            return !rel.empty() && *rel.begin() != "..";
+        });
+        if (!covered) db_paths.push_back(f->absolute);
+    }
+    if (db_paths.empty()) {
+        in.diagnostics.push_back(
+            {DiagLevel::kNote, "vuln-no-database",
+             "SBOMs found but no advisory database: name OSV exports (all.zip) or folders of "
+             "OSV records with 'advisories:' in wasp.yaml or --db, to check them",
+             core::SourceLocation{sbom_files.front()->path, {}, {}}});
+        return;
+    }
+    vuln::LoadOptions load;
+    load.threads = options.jobs;
+    vuln::Database db = vuln::Database::load(db_paths, load, in.diagnostics);
+    std::vector<std::filesystem::path> paths;
+    for (const auto* f : sbom_files) paths.push_back(f->absolute);
+    vuln::SbomLoadOptions sopt;
+    sopt.threads = options.jobs;
+    std::vector<vuln::Sbom> sboms = vuln::load_sboms(paths, sopt, in.diagnostics);
+    std::vector<std::filesystem::path> vex_paths = manifest.vex;
+    for (const auto* f : vex_files) vex_paths.push_back(f->absolute);
+    std::vector<vuln::VexDocument> vex = vuln::load_vex(vex_paths, in.diagnostics);
+    // A CycloneDX document of the workload that only carries VEX statements speaks for every
+    // SBOM of the workload, not only for itself.
+    for (const auto& s : sboms) {
+        if (!s.vex.empty()) vex.push_back({s.file, "cyclonedx", s.vex});
+    }
+    vuln::ScanOptions scan;
+    scan.threads = options.jobs;
+    vuln::ScanResult result = vuln::scan(db, sboms, vex, scan);
+    vuln::VulnFindings vf = vuln::to_findings(db, sboms, result);
+    // Readers name files as given (absolute here); reports name them from the root.
+    std::map<std::string, std::string, std::less<>> relative;
+    for (const auto* f : sbom_files) relative.emplace(f->absolute.generic_string(), f->path);
+    for (const auto* f : vex_files) relative.emplace(f->absolute.generic_string(), f->path);
+    auto rename = [&](std::string& file) {
+        if (auto it = relative.find(file); it != relative.end()) {
+            file = it->second;
+            return;
+        }
+        // "<file>#<pointer>" (a VEX statement's location)
+        auto hash = file.find('#');
+        if (hash == std::string::npos) hash = file.find(':');
+        if (hash == std::string::npos) return;
+        if (auto it = relative.find(std::string_view(file).substr(0, hash)); it != relative.end()) {
+            file = it->second + file.substr(hash);
+        }
+    };
+    for (auto& d : in.diagnostics) rename(d.location.file);
+    for (auto& d : vf.diagnostics) rename(d.location.file);
+    for (auto& r : vf.resources) {
+        rename(r.location.file);
+        if (r.id == r.location.file || relative.contains(r.id)) rename(r.id);
+    }
+    for (auto& c : vf.checks) rename(c.location.file);
+    for (auto& f : vf.findings) {
+        rename(f.location.file);
+        if (f.suppression) rename(f.suppression->location.file);
+    }
+    for (auto& d : vf.diagnostics) in.diagnostics.push_back(std::move(d));
+    iac::Model model;
+    for (const auto& r : vf.resources) {
+        iac::CloudResource c;
+        c.info = r;
+        model.resources.push_back(std::move(c));
+    }
+    iac::apply_policy(policy, known, model, options.review_date, vf.findings, vf.checks,
+                      in.diagnostics);
+    const std::size_t base = in.resources.size();
+    for (auto& r : vf.resources) in.resources.push_back(std::move(r));
+    for (auto& c : vf.checks) {
+        if (c.resource != core::kNoResource) c.resource += base;
+        in.checks.push_back(std::move(c));
+    }
+    for (auto& f : vf.findings) {
+        if (f.resource != core::kNoResource) f.resource += base;
+        in.findings.push_back(std::move(f));
+    }
+    for (auto& r : vuln::rule_infos()) in.rules.push_back(std::move(r));
+}
+
 }  // namespace
 
 ReviewRun run_review(const ReviewOptions& options) {
@@ -319,6 +439,7 @@ ReviewRun run_review(const ReviewOptions& options) {
     const core::InputFile* lone_tf = nullptr;         // a .tf file with no plan in the workload
     std::vector<const core::InputFile*> iam_files;    // exports and credential reports
     std::vector<const core::InputFile*> trail_files;  // CloudTrail logs
+    std::vector<const core::InputFile*> sbom_files, osv_files, vex_files;
     for (const auto& f : workload.files) {
         bool analysed =
             f.kind == InputKind::kCloudFormation || f.kind == InputKind::kTerraformPlan ||
@@ -326,7 +447,10 @@ ReviewRun run_review(const ReviewOptions& options) {
             f.kind == InputKind::kIamAuthorizationDetails ||
             f.kind == InputKind::kIamCredentialReport || f.kind == InputKind::kIamOrganization ||
             f.kind == InputKind::kIamResourcePolicies || f.kind == InputKind::kIamLastAccessed ||
-            f.kind == InputKind::kCloudTrail || (f.kind == InputKind::kTerraformSource && has_plan);
+            f.kind == InputKind::kCloudTrail ||
+            (f.kind == InputKind::kTerraformSource && has_plan) ||
+            f.kind == InputKind::kCycloneDx || f.kind == InputKind::kSpdx ||
+            f.kind == InputKind::kOsv || f.kind == InputKind::kOpenVex;
         if (f.kind == InputKind::kTerraformSource && !has_plan && !lone_tf) lone_tf = &f;
         in.inputs.push_back(
             {f.path, std::string(core::to_string(f.kind)), f.sha256, f.size, analysed});
@@ -378,6 +502,16 @@ ReviewRun run_review(const ReviewOptions& options) {
                 break;
             case InputKind::kCloudTrail:
                 trail_files.push_back(&f);
+                break;
+            case InputKind::kCycloneDx:
+            case InputKind::kSpdx:
+                sbom_files.push_back(&f);
+                break;
+            case InputKind::kOsv:
+                osv_files.push_back(&f);
+                break;
+            case InputKind::kOpenVex:
+                vex_files.push_back(&f);
                 break;
             case InputKind::kManifest:
             case InputKind::kUnrecognised:
@@ -547,6 +681,11 @@ ReviewRun run_review(const ReviewOptions& options) {
     if (!trail_files.empty()) {
         add_detections(trail_files, manifest, options, policy, baseline ? &*baseline : nullptr, in);
         timer.lap("CloudTrail detections and game day");
+    }
+    if (!sbom_files.empty()) {
+        add_vulnerabilities(sbom_files, osv_files, vex_files, manifest, options, policy,
+                            baseline ? &*baseline : nullptr, in);
+        timer.lap("SBOMs against advisories");
     }
     pillar::Review review = pillar::assess(std::move(in));
     timer.lap("assess");

@@ -25,6 +25,7 @@ struct ReviewOptions {
     unsigned jobs = 0;                                // 0: one per core
     std::vector<std::filesystem::path> policies;      // policy / suppressions files
     std::optional<std::filesystem::path> baseline;    // findings known before
+    std::vector<std::filesystem::path> advisory_dbs;  // --db: OSV exports for the SBOMs
     // wasp scan: guardrails only (IaC inputs; other kinds are not listed), and, when not
     // empty, findings only for these workload-relative files (the rest is still loaded, for
     // relations between resources).

@@ -37,6 +37,7 @@ int run_review_command(const ReviewCommand& cmd) {
     options.workload = cmd.workload;
     options.rule_dirs = cmd.rule_dirs;
     options.sigma_dirs = cmd.sigma_dirs;
+    options.advisory_dbs = cmd.advisory_dbs;
     options.parameters = cmd.parameters;
     options.generated_at = utc_timestamp(now);
     options.review_date = cmd.date.empty() ? options.generated_at.substr(0, 10) : cmd.date;

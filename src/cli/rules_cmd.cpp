@@ -4,20 +4,18 @@
 #include <map>
 
 #include "cli/commands.h"
+#include "cli/outputs.h"
 #include "cli/pipeline.h"
 #include "core/json_writer.h"
 #include "detect/anomaly.h"
 #include "detect/sigma.h"
 #include "iam/analyze.h"
 #include "pillar/catalog.h"
+#include "vuln/findings.h"
 
 namespace wasp::cli {
 
 namespace {
-
-void print_diagnostics(const core::Diagnostics& diags) {
-    for (const auto& d : diags) std::cerr << d.str() << "\n";
-}
 
 std::string join(const std::vector<std::string>& v, std::string_view sep) {
     std::string out;
@@ -65,6 +63,12 @@ std::string defined_in(const iac::Rule& r, const RuleNotes& notes) {
             r.info.kinds.end()) {
         return "An anomaly model over CloudTrail events, defined in `" + r.info.source +
                "`; tested in `tests/unit/detect/anomaly_test.cpp`.";
+    }
+    if (r.info.source.starts_with("src/vuln/")) {
+        return "The SBOM matcher, defined in `" + r.info.source +
+               "` (the rule language cannot express it: it matches SBOM components against OSV "
+               "advisories); tested in `tests/unit/vuln/match_test.cpp` and "
+               "`tests/e2e/sbom_test.cpp` ([vuln.md](vuln.md)).";
     }
     if (r.info.source.ends_with(".cpp")) {
         return "An account analysis, defined in `" + r.info.source +
@@ -182,6 +186,12 @@ int run_rules_list(const RulesListCommand& cmd) {
     for (const auto& info : detect::anomaly_rules()) {
         iac::Rule r;
         r.info = info;
+        rules.rules.push_back(std::move(r));
+    }
+    // And the SBOM matcher's rules (docs/vuln.md).
+    for (auto& info : vuln::rule_infos()) {
+        iac::Rule r;
+        r.info = std::move(info);
         rules.rules.push_back(std::move(r));
     }
     std::stable_sort(rules.rules.begin(), rules.rules.end(),

@@ -82,6 +82,20 @@ struct Activity {
     std::vector<Evidence> sample;       // earliest first, a handful
 };
 
+// The vulnerable component behind a finding of an SBOM scan (docs/vuln.md).
+struct VulnerablePackage {
+    std::string vulnerability;         // the id shown: the CVE when there is one
+    std::vector<std::string> aliases;  // every other id of the same vulnerability
+    std::string summary;
+    std::string name, version, purl, ecosystem;
+    std::string path;   // how the SBOM reaches it: "app@1.0 > lib@2.0 > dep@3.1"
+    std::string fixed;  // the smallest version that fixes it, or ""
+    std::string cvss_vector;
+    double cvss_score = -1;                     // -1: no vector
+    std::string vex_status, vex_justification;  // "" when no VEX statement applies
+    std::vector<std::string> references;        // advisory URLs, the advisories first
+};
+
 // Something wrong, with evidence. Every failed check has one.
 struct Finding {
     std::string rule_id;
@@ -91,7 +105,8 @@ struct Finding {
     SourceLocation location;  // the value at fault, else the resource
     std::string fingerprint;  // stable across runs: hash of rule id, file and resource id
     std::optional<Suppression> suppression;
-    std::optional<Activity> activity;  // detections: the log records behind the finding
+    std::optional<Activity> activity;          // detections: the log records behind the finding
+    std::optional<VulnerablePackage> package;  // SBOM scans: the component and its advisory
 };
 
 }  // namespace wasp::core

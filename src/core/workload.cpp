@@ -14,7 +14,7 @@ struct KindName {
     std::string_view id;
     std::string_view human;
 };
-constexpr std::array<KindName, 16> kKindNames{{
+constexpr std::array<KindName, 17> kKindNames{{
     {InputKind::kCloudFormation, "cloudformation", "CloudFormation template"},
     {InputKind::kCfnParameters, "cloudformation-parameters", "CloudFormation parameters file"},
     {InputKind::kTerraformPlan, "terraform-plan", "Terraform plan (JSON)"},
@@ -29,6 +29,7 @@ constexpr std::array<KindName, 16> kKindNames{{
     {InputKind::kCycloneDx, "cyclonedx", "CycloneDX SBOM"},
     {InputKind::kSpdx, "spdx", "SPDX SBOM"},
     {InputKind::kOsv, "osv", "OSV advisory"},
+    {InputKind::kOpenVex, "openvex", "OpenVEX document"},
     {InputKind::kAnswers, "answers", "manual answers"},
     {InputKind::kManifest, "manifest", "workload manifest"},
     {InputKind::kUnrecognised, "unrecognised", "unrecognised file"},
@@ -196,6 +197,7 @@ InputKind classify(std::string_view name, std::string_view head) {
     }
     if (has(head, "\"bomFormat\"") && has(head, "CycloneDX")) return InputKind::kCycloneDx;
     if (has(head, "\"spdxVersion\"") || has(head, "spdx.org/rdf/3")) return InputKind::kSpdx;
+    if (json && has(head, "openvex.dev/ns")) return InputKind::kOpenVex;
     if (looks_like_cfn(head)) return InputKind::kCloudFormation;
     // After templates: one that manages the organization may name OUs and their ParentId.
     if (json && looks_like_organization(head)) return InputKind::kIamOrganization;

@@ -26,6 +26,7 @@ enum class InputKind {
     kCycloneDx,
     kSpdx,
     kOsv,
+    kOpenVex,   // OpenVEX document (CycloneDX VEX documents are CycloneDX)
     kAnswers,   // answers.yaml
     kManifest,  // wasp.yaml
     kUnrecognised,

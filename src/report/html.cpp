@@ -114,6 +114,7 @@ class HtmlReport {
         questions();
         plan();
         coverage();
+        components();
         diagnostics();
         inputs();
         resources();
@@ -620,6 +621,59 @@ class HtmlReport {
             for (const auto& r : t.rules) by += (by.empty() ? "" : ", ") + r;
             cell(by, "mono");
             cell(t.delay_ms < 0 ? std::string("-") : std::to_string(t.delay_ms / 1000) + " s");
+            raw("</tr>\n");
+        }
+        raw("</tbody></table>\n</section>\n");
+    }
+
+    // SEC06: the workload's vulnerable components from its SBOMs, one row per component and
+    // vulnerability; those a VEX statement clears are listed with their status.
+    void components() {
+        std::vector<const core::Finding*> rows;
+        for (const auto& f : review_.findings) {
+            if (f.package) rows.push_back(&f);
+        }
+        if (rows.empty()) return;
+        std::size_t open = 0;
+        for (const auto* f : rows) open += f->suppression ? 0 : 1;
+        raw("<section id=\"vulnerable-components\">\n<h2>Vulnerable components</h2>\n<p>");
+        text(std::to_string(open) + " open vulnerabilities in the workload's SBOMs" +
+             (rows.size() > open
+                  ? " (" + std::to_string(rows.size() - open) + " more cleared by VEX statements)"
+                  : std::string()) +
+             " (SEC06-BP01).");
+        raw("</p>\n<table>");
+        header_row({"Severity", "Component", "Vulnerability", "Fixed in", "Path", "VEX"});
+        raw("<tbody>\n");
+        for (const auto* f : rows) {
+            const auto& p = *f->package;
+            raw("<tr>");
+            cell(core::to_string(f->severity));
+            raw("<td>");
+            text(p.name + " " + p.version);
+            raw("<br><span class=\"mono\">");
+            text(p.purl);
+            raw("</span></td><td><span class=\"mono\">");
+            text(p.vulnerability);
+            raw("</span>");
+            if (!p.aliases.empty()) {
+                std::string aliases;
+                for (const auto& a : p.aliases) aliases += (aliases.empty() ? "" : ", ") + a;
+                raw("<br><small>");
+                text(aliases);
+                raw("</small>");
+            }
+            if (!p.summary.empty()) {
+                raw("<br>");
+                text(p.summary);
+            }
+            raw("</td>");
+            cell(p.fixed.empty() ? std::string("-") : p.fixed, "mono");
+            cell(p.path);
+            cell(p.vex_status.empty()
+                     ? std::string("-")
+                     : p.vex_status +
+                           (p.vex_justification.empty() ? "" : " (" + p.vex_justification + ")"));
             raw("</tr>\n");
         }
         raw("</tbody></table>\n</section>\n");

@@ -383,9 +383,39 @@ class JsonReport {
             } else {
                 w_.null();
             }
+            w_.key("package");
+            if (f.package) {
+                package(*f.package);
+            } else {
+                w_.null();
+            }
             w_.end_object();
         }
         w_.end_array();
+    }
+
+    void package(const core::VulnerablePackage& p) {
+        w_.begin_object();
+        w_.field("vulnerability", p.vulnerability);
+        strings("aliases", p.aliases);
+        w_.field("summary", p.summary);
+        w_.field("name", p.name);
+        w_.field("version", p.version);
+        w_.field("purl", p.purl);
+        w_.field("ecosystem", p.ecosystem);
+        w_.field("path", p.path);
+        w_.field("fixed", p.fixed);
+        w_.field("cvss_vector", p.cvss_vector);
+        w_.key("cvss_score");
+        if (p.cvss_score >= 0) {
+            w_.number(p.cvss_score);
+        } else {
+            w_.null();
+        }
+        w_.field("vex_status", p.vex_status);
+        w_.field("vex_justification", p.vex_justification);
+        strings("references", p.references);
+        w_.end_object();
     }
 
     void activity(const core::Activity& a) {

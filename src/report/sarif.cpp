@@ -345,6 +345,25 @@ class SarifReport {
             for (const auto& e : f.activity->sample) w_.string(e.id);
             w_.end_array();
         }
+        if (f.package) {
+            // The vulnerable component: what code scanning and dependency dashboards key on.
+            const auto& p = *f.package;
+            w_.field("vulnerability", p.vulnerability);
+            w_.key("aliases");
+            w_.begin_array();
+            for (const auto& a : p.aliases) w_.string(a);
+            w_.end_array();
+            w_.field("purl", p.purl);
+            w_.field("installedVersion", p.version);
+            if (!p.fixed.empty()) w_.field("fixedVersion", p.fixed);
+            if (!p.path.empty()) w_.field("dependencyPath", p.path);
+            if (p.cvss_score >= 0) {
+                w_.key("cvssScore");
+                w_.number(p.cvss_score);
+                w_.field("cvssVector", p.cvss_vector);
+            }
+            if (!p.vex_status.empty()) w_.field("vexStatus", p.vex_status);
+        }
         w_.end_object();
         w_.end_object();
     }

@@ -1,5 +1,6 @@
 // The text format: the summary a person reads in ten seconds, in a terminal.
 #include <algorithm>
+#include <map>
 #include <string>
 
 #include "core/utf8.h"
@@ -106,6 +107,7 @@ class TextWriter {
         questions();
         plan();
         coverage();
+        components();
         diagnostics();
         out_ += "\nFor the full report with evidence, use --format html.\n";
         return std::move(out_);
@@ -240,6 +242,47 @@ class TextWriter {
         out_ += "\nDetection coverage: " + std::to_string(caught) + " of " +
                 std::to_string(rows.size()) + " attack techniques caught in a game day\n";
         if (!missed.empty()) out_ += truncate("  not caught: " + missed, kLineWidth) + '\n';
+    }
+
+    // SEC06: the workload's vulnerable components (open findings of SBOM scans), worst first,
+    // with what fixes each.
+    void components() {
+        struct Row {
+            std::string name, version;
+            std::vector<std::string> ids;  // "CVE-2021-23337 (fixed in 4.17.21)"
+            core::Severity worst = core::Severity::kInfo;
+        };
+        std::vector<Row> rows;
+        std::map<std::string, std::size_t> by_purl;
+        for (const auto& f : review_.findings) {
+            if (!f.package || f.suppression) continue;
+            const auto& p = *f.package;
+            auto [it, added] = by_purl.try_emplace(
+                p.purl.empty() ? p.name + "@" + p.version : p.purl, rows.size());
+            if (added) rows.push_back({p.name, p.version, {}, f.severity});
+            Row& r = rows[it->second];
+            r.ids.push_back(p.vulnerability +
+                            (p.fixed.empty() ? " (no fix)" : " (fixed in " + p.fixed + ")"));
+            if (core::at_least(f.severity, r.worst)) r.worst = f.severity;
+        }
+        if (rows.empty()) return;
+        std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+            return static_cast<int>(a.worst) < static_cast<int>(b.worst);
+        });
+        out_ += "\nVulnerable components (SEC06-BP01): " + std::to_string(rows.size()) + "\n";
+        constexpr std::size_t kShown = 10;
+        for (std::size_t i = 0; i < rows.size() && i < kShown; ++i) {
+            const Row& r = rows[i];
+            std::string ids;
+            for (const auto& id : r.ids) ids += (ids.empty() ? "" : ", ") + id;
+            std::string severity(core::to_string(r.worst));
+            severity.resize(std::max<std::size_t>(severity.size(), 8), ' ');
+            std::string line = "  " + severity + r.name + " " + r.version + ": " + ids;
+            out_ += truncate(terminal_safe(line), kLineWidth) + '\n';
+        }
+        if (rows.size() > kShown) {
+            out_ += "  ... and " + std::to_string(rows.size() - kShown) + " more\n";
+        }
     }
 
     void diagnostics() {

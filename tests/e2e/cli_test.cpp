@@ -14,59 +14,18 @@
 
 #include "core/file.h"
 #include "core/parse.h"
+#include "e2e.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-const fs::path kSource = WASP_SOURCE_DIR;
-
-struct Result {
-    int exit_code = -1;
-    std::string out;
-};
-
-// Runs wasp with a fixed clock so outputs are byte-identical; stderr is discarded.
-Result wasp(const std::string& args) {
-    std::string cmd = "cd '" + kSource.string() + "' && SOURCE_DATE_EPOCH=1795910400 '" +
-                      std::string(WASP_BINARY) + "' " + args + " 2>/dev/null";
-    Result r;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return r;
-    char buf[65536];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-    int status = pclose(p);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
-
-fs::path temp_dir(const std::string& name) {
-    fs::path d = fs::temp_directory_path() / ("wasp-e2e-" + name);
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-}
-
-std::string read(const fs::path& p) { return wasp::core::read_file(p, 64u << 20).value_or(""); }
-
-void write(const fs::path& p, const std::string& text) {
-    fs::create_directories(p.parent_path());
-    std::ofstream(p) << text;
-}
-
-void expect_golden(const std::string& actual, const fs::path& golden) {
-    fs::path path = kSource / golden;
-    if (std::getenv("WASP_BLESS")) {
-        ASSERT_TRUE(wasp::core::write_file_atomic(path, actual).has_value());
-        return;
-    }
-    std::string expected = read(path);
-    ASSERT_FALSE(expected.empty())
-        << "missing golden file " << golden << " (run with WASP_BLESS=1)";
-    EXPECT_TRUE(actual == expected)
-        << "output differs from " << golden << "; review the change and re-bless with WASP_BLESS=1";
-}
+using wasp::e2e::expect_golden;
+using wasp::e2e::kSource;
+using wasp::e2e::read;
+using wasp::e2e::Result;
+using wasp::e2e::temp_dir;
+using wasp::e2e::wasp;
+using wasp::e2e::write;
 
 constexpr const char* kReview = "review examples/webshop --date 2026-11-29";
 
@@ -204,10 +163,28 @@ answers:
     EXPECT_NE(r.out.find("&lt;script&gt;"), std::string::npos);  // shown, as text
 }
 
-TEST(Cli, OtherInputKindsAreListedNotIgnored) {
+TEST(Cli, ReviewMatchesTheWorkloadSbomsAgainstItsAdvisories) {
     Result r = wasp(std::string(kReview) + " --format json");
-    EXPECT_NE(r.out.find("input-not-analysed"), std::string::npos);
-    EXPECT_NE(r.out.find("CycloneDX SBOM recognised"), std::string::npos);
+    auto doc = wasp::core::parse_json(r.out);
+    ASSERT_TRUE(doc.has_value());
+    std::set<std::string> open, cleared;
+    for (const auto& f : doc->root.get("findings")->items()) {
+        const auto* vuln = f.at_path("package.vulnerability");
+        if (vuln == nullptr) continue;
+        std::string key = f.at_path("package.name")->text() + " " + vuln->text();
+        (f.get("suppression")->is_null() ? open : cleared).insert(key);
+    }
+    EXPECT_TRUE(open.contains("lodash CVE-2021-23337")) << r.out.substr(0, 2000);
+    EXPECT_TRUE(open.contains("express CVE-2024-43796"));
+    // The OpenVEX document of the workload clears the moment path traversal.
+    EXPECT_TRUE(cleared.contains("moment CVE-2022-24785"));
+    EXPECT_FALSE(open.contains("moment CVE-2022-24785"));
+    EXPECT_EQ(r.out.find("input-not-analysed"), std::string::npos);
+    // Without advisories the SBOM is recognised and the review says it was not checked.
+    fs::path dir = temp_dir("sbom-no-db");
+    fs::copy_file(kSource / "examples/webshop/sbom/shop-api.cdx.json", dir / "app.cdx.json");
+    Result bare = wasp("review " + dir.string() + " --format json --fail-on none");
+    EXPECT_NE(bare.out.find("vuln-no-database"), std::string::npos) << bare.out;
 }
 
 TEST(Cli, OutputDirectoryTakesEveryFormat) {

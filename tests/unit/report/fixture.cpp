@@ -172,6 +172,7 @@ std::unique_ptr<Fixture> make_fixture() {
                       at("template.yaml", 10, 3, "/Resources/LogsBucket"),
                       "fp-s3-logs",
                       {},
+                      {},
                       {}},
         core::Finding{"WASP-RDS-001",
                       core::Severity::kHigh,
@@ -180,6 +181,7 @@ std::unique_ptr<Fixture> make_fixture() {
                       at("template.yaml", 60, 7, "/Resources/Db/Properties/StorageEncrypted"),
                       "fp-rds-db",
                       {},
+                      {},
                       {}},
         core::Finding{"WASP-CFG-001",
                       core::Severity::kLow,
@@ -187,6 +189,7 @@ std::unique_ptr<Fixture> make_fixture() {
                       "No AWS Config rule checks that volumes are encrypted",
                       {},
                       "fp-cfg",
+                      {},
                       {},
                       {}},
     };
