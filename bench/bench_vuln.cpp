@@ -232,6 +232,25 @@ int usage(const std::string& why) {
 
 double mb(std::uint64_t bytes) { return static_cast<double>(bytes) / 1e6; }
 
+// How many cores the machine gives this process now: every core kept busy for half a second,
+// CPU time over wall time. On a shared machine this says how far the wall times below can be
+// trusted, and whether a second thread can help at all.
+double cores_available(unsigned cores) {
+    std::atomic<bool> stop{false};
+    const Timed t = time_it([&] {
+        std::vector<std::jthread> pool;
+        for (unsigned i = 0; i < cores; ++i) {
+            pool.emplace_back([&] {
+                volatile std::uint64_t x = 0;
+                while (!stop.load(std::memory_order_relaxed)) x = x + 1;
+            });
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        stop = true;
+    });
+    return t.cpu / t.wall;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -277,12 +296,15 @@ int main(int argc, char** argv) {
         if (cores > 1) opt.threads.push_back(cores);
     }
     const unsigned most = *std::max_element(opt.threads.begin(), opt.threads.end());
-    std::printf("machine: %u cores; load average at start: ", cores);
-    if (double load[3]; getloadavg(load, 3) == 3) {
-        std::printf("%.2f %.2f %.2f\n", load[0], load[1], load[2]);
-    } else {
-        std::printf("unknown\n");
-    }
+    auto machine = [&](const char* when) {
+        std::printf("machine %s: %u cores, %.2f of them available to this process", when, cores,
+                    cores_available(cores));
+        if (double load[3]; getloadavg(load, 3) == 3) {
+            std::printf(", load average %.2f %.2f %.2f", load[0], load[1], load[2]);
+        }
+        std::printf("\n");
+    };
+    machine("at start");
 
     // (a) Database::load. The first load runs before anything else, so the process's peak RSS
     // after it is the load's own peak.
@@ -384,7 +406,10 @@ int main(int argc, char** argv) {
                         static_cast<double>(tot.entries) / runs.w());
         }
     }
-    if (!opt.sboms || !(opt.step("sboms") || opt.step("scan") || opt.step("affected"))) return 0;
+    if (!opt.sboms || !(opt.step("sboms") || opt.step("scan") || opt.step("affected"))) {
+        machine("at the end");
+        return 0;
+    }
 
     // (c) Reading the SBOMs.
     std::uint64_t sbom_bytes = 0;
@@ -537,5 +562,6 @@ int main(int argc, char** argv) {
             median(cpu_latencies), *std::max_element(cpu_latencies.begin(), cpu_latencies.end()));
     }
     std::printf("peak RSS of the process: %.0f MB\n", peak_rss_mb());
+    machine("at the end");
     return 0;
 }

@@ -1,5 +1,6 @@
 #include "vuln/version.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -79,6 +80,84 @@ std::optional<Scheme> scheme_for_ecosystem(std::string_view ecosystem) {
     }
     return std::nullopt;
 }
+
+namespace detail {
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
+}
+
+int compare_dotted(std::string_view a, std::string_view b, const DottedOrder& order) {
+    auto fold = [&](char c) {
+        if (order.fold == Fold::kLower && c >= 'A' && c <= 'Z') return static_cast<char>(c + 32);
+        if (order.fold == Fold::kUpper && c >= 'a' && c <= 'z') return static_cast<char>(c - 32);
+        return c;
+    };
+    while (true) {
+        const std::size_t da = a.find_first_of(order.separators);
+        const std::size_t db = b.find_first_of(order.separators);
+        const std::string_view x = a.substr(0, da), y = b.substr(0, db);
+        const bool nx = all_digits(x), ny = all_digits(y);
+        int c = 0;
+        if (nx && ny) {
+            c = compare_digits(x, y);
+        } else if (nx != ny) {
+            c = nx == order.numbers_first ? -1 : 1;
+        } else if (order.fold != Fold::kNone) {
+            const auto mismatch = std::mismatch(x.begin(), x.end(), y.begin(), y.end(),
+                                                [&](char p, char q) { return fold(p) == fold(q); });
+            if (mismatch.first != x.end() && mismatch.second != y.end()) {
+                c = static_cast<unsigned char>(fold(*mismatch.first)) <
+                            static_cast<unsigned char>(fold(*mismatch.second))
+                        ? -1
+                        : 1;
+            } else {
+                c = sign(static_cast<int>(x.size()) - static_cast<int>(y.size()));
+            }
+        } else {
+            c = sign(x.compare(y));
+        }
+        if (c != 0) return c;
+        if (da == std::string_view::npos || db == std::string_view::npos) {
+            if (da == db) return 0;
+            return da == std::string_view::npos ? -1 : 1;
+        }
+        a.remove_prefix(da + 1);
+        b.remove_prefix(db + 1);
+    }
+}
+
+int compare_numeric_lists(std::string_view a, std::string_view b, std::string_view separators) {
+    NumericComponents x(a, separators), y(b, separators);
+    for (;;) {
+        std::string_view cx, cy;
+        bool hx = x.next(cx), hy = y.next(cy);
+        if (hx != hy) return hx ? 1 : -1;
+        if (!hx) break;
+        if (int c = compare_digits(cx, cy); c != 0) return c;
+    }
+    std::string_view rx = x.rest(), ry = y.rest();
+    if (rx.empty() != ry.empty()) return rx.empty() ? -1 : 1;
+    return sign(rx.compare(ry));
+}
+
+bool valid_dotted(std::string_view s, bool allow_leading_zero) {
+    auto ident = [](char c) {
+        return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+    };
+    while (true) {
+        const std::size_t dot = s.find('.');
+        const std::string_view id = s.substr(0, dot);
+        if (id.empty() || !std::all_of(id.begin(), id.end(), ident)) return false;
+        if (!allow_leading_zero && id.size() > 1 && id.front() == '0' && all_digits(id)) {
+            return false;
+        }
+        if (dot == std::string_view::npos) return true;
+        s.remove_prefix(dot + 1);
+    }
+}
+
+}  // namespace detail
 
 int compare_versions(Scheme s, std::string_view a, std::string_view b) {
     switch (s) {

@@ -23,8 +23,6 @@ namespace {
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f'); }
 
-// Digit strings by value, however long: numbers never overflow because they are never converted.
-
 // In grammar order; the comparison of two different kinds uses rank() below.
 enum class Kind {
     kFirstNumber,

@@ -12,8 +12,6 @@ bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
-// Digit strings by value, however long: numbers never overflow because they are never converted.
-
 // The weight of one character of a non-digit run. The end of the run (a digit or the end of the
 // string) weighs 0, so "~" sorts before the end and every other character after it; letters
 // sort before every non-letter.

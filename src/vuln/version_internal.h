@@ -17,6 +17,61 @@ constexpr int compare_digits(std::string_view a, std::string_view b) {
     return sign(a.compare(b));
 }
 
+[[nodiscard]] bool all_digits(std::string_view s);  // non-empty, ASCII digits only
+
+// Dot-separated identifiers compared one by one, a list after its own prefix: SemVer 2 and NuGet
+// pre-release labels (numbers by value, before words), PEP 440 local versions (separators
+// "-_.", numbers after words, case-insensitive). Case folding matters for the characters
+// between the two alphabets ('_' sorts after 'Z', before 'z'): NuGet folds to upper case,
+// Python to lower case.
+enum class Fold { kNone, kLower, kUpper };
+struct DottedOrder {
+    std::string_view separators = ".";
+    bool numbers_first = true;
+    Fold fold = Fold::kNone;
+};
+[[nodiscard]] int compare_dotted(std::string_view a, std::string_view b, const DottedOrder& order);
+// Dot-separated identifiers of [0-9A-Za-z-], none empty; numeric ones without leading zeros
+// unless allowed (build metadata allows them).
+[[nodiscard]] bool valid_dotted(std::string_view s, bool allow_leading_zero);
+
+// The numeric components of a version ("1.10-3"), one at a time, split by any of separators;
+// where the list stops parsing, the rest begins.
+class NumericComponents {
+  public:
+    NumericComponents(std::string_view s, std::string_view separators)
+        : s_(s), separators_(separators) {}
+    // The next component, or false at the first character that does not continue the list.
+    bool next(std::string_view& out) {
+        std::size_t start = i_;
+        if (i_ > 0) {
+            if (i_ + 1 >= s_.size() || separators_.find(s_[i_]) == std::string_view::npos ||
+                !is_digit(s_[i_ + 1])) {
+                return false;
+            }
+            start = ++i_;
+        }
+        while (i_ < s_.size() && is_digit(s_[i_])) ++i_;
+        if (i_ == start) return false;
+        out = s_.substr(start, i_ - start);
+        ++count_;
+        return true;
+    }
+    [[nodiscard]] std::string_view rest() const { return s_.substr(i_); }
+    [[nodiscard]] std::size_t count() const { return count_; }
+
+  private:
+    std::string_view s_, separators_;
+    std::size_t i_ = 0;
+    std::size_t count_ = 0;
+};
+
+// Lists of numbers compared component by component, a list that runs out first being the
+// lower ("1.0" < "1.0.0"); then what does not parse: no rest first, then byte by byte.
+[[nodiscard]] int compare_numeric_lists(std::string_view a,
+                                        std::string_view b,
+                                        std::string_view separators);
+
 // Each returns negative, zero or positive; none throws or reads out of bounds on any input.
 int compare_semver(std::string_view a, std::string_view b);
 int compare_maven(std::string_view a, std::string_view b);

@@ -16,16 +16,6 @@ bool is_ident(char c) {
     return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
 }
 
-// Digit strings by value, however long: numbers never overflow because they are never converted.
-
-bool all_digits(std::string_view s) {
-    if (s.empty()) return false;
-    for (char c : s) {
-        if (!is_digit(c)) return false;
-    }
-    return true;
-}
-
 // An identifier that Dart's int.tryParse reads ("7", "007", "-3") is a number.
 bool is_number(std::string_view s) {
     if (!s.empty() && s.front() == '-') s.remove_prefix(1);

@@ -43,17 +43,6 @@ bool iequals(std::string_view a, std::string_view lower) {
     return true;
 }
 
-int compare_ignore_case(std::string_view a, std::string_view b) {
-    const std::size_t n = a.size() < b.size() ? a.size() : b.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        const auto x = static_cast<unsigned char>(to_lower(a[i]));
-        const auto y = static_cast<unsigned char>(to_lower(b[i]));
-        if (x != y) return x < y ? -1 : 1;
-    }
-    if (a.size() == b.size()) return 0;
-    return a.size() < b.size() ? -1 : 1;
-}
-
 // ---------------------------------------------------------------------------------------------
 // PEP 440 versions
 
@@ -225,40 +214,6 @@ int compare_release(std::string_view a, std::string_view b) {
     return 0;
 }
 
-bool all_digits(std::string_view s) {
-    if (s.empty()) return false;
-    for (char c : s) {
-        if (!is_digit(c)) return false;
-    }
-    return true;
-}
-
-int compare_local(std::string_view a, std::string_view b) {
-    while (true) {
-        const std::size_t da = a.find_first_of("-_.");
-        const std::size_t db = b.find_first_of("-_.");
-        const std::string_view sa = a.substr(0, da);
-        const std::string_view sb = b.substr(0, db);
-        const bool na = all_digits(sa);
-        const bool nb = all_digits(sb);
-        int c = 0;
-        if (na && nb) {
-            c = compare_digits(sa, sb);
-        } else if (na != nb) {
-            c = na ? 1 : -1;
-        } else {
-            c = compare_ignore_case(sa, sb);
-        }
-        if (c != 0) return c;
-        if (da == std::string_view::npos || db == std::string_view::npos) {
-            if (da == db) return 0;
-            return da == std::string_view::npos ? -1 : 1;
-        }
-        a.remove_prefix(da + 1);
-        b.remove_prefix(db + 1);
-    }
-}
-
 int sign_of(bool less, bool greater) { return less ? -1 : greater ? 1 : 0; }
 
 int compare_valid(const Pep440& x, const Pep440& y) {
@@ -286,7 +241,7 @@ int compare_valid(const Pep440& x, const Pep440& y) {
         if (const int c = compare_digits(x.dev_n, y.dev_n); c != 0) return c;
     }
     if (x.has_local != y.has_local) return sign_of(!x.has_local, !y.has_local);
-    return x.has_local ? compare_local(x.local, y.local) : 0;
+    return x.has_local ? compare_dotted(x.local, y.local, {"-_.", false, Fold::kLower}) : 0;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,8 +10,6 @@ namespace {
 
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-// Digit strings by value, however long: numbers never overflow because they are never converted.
-
 // rpmvercmp sees a string as segments with separators (anything but ASCII alphanumerics, '~'
 // and '^', so also every non-ASCII byte) dropped. Listed in their order at one position: '~'
 // before the end, the end before '^', '^' before any run, letters before digits.

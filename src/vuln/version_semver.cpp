@@ -14,22 +14,11 @@ namespace wasp::vuln::detail {
 namespace {
 
 constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-constexpr bool is_ident_char(char c) {
-    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
-}
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
     while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
     return s;
-}
-
-bool all_digits(std::string_view s) {
-    if (s.empty()) return false;
-    for (char c : s) {
-        if (!is_digit(c)) return false;
-    }
-    return true;
 }
 
 // Decimal digit strings by value, any length: "" and "000" are 0.
@@ -65,51 +54,6 @@ Semver parse(std::string_view v) {
     return out;
 }
 
-// Dot-separated identifiers: numeric ones by value and before alphanumeric ones, alphanumeric
-// ones in ASCII order, and a longer list after its own prefix.
-int compare_prerelease(std::string_view a, std::string_view b) {
-    while (true) {
-        const std::size_t da = a.find('.');
-        const std::size_t db = b.find('.');
-        const std::string_view ia = a.substr(0, da);
-        const std::string_view ib = b.substr(0, db);
-        const bool na = all_digits(ia);
-        const bool nb = all_digits(ib);
-        int c = 0;
-        if (na && nb) {
-            c = compare_digits(ia, ib);
-        } else if (na != nb) {
-            c = na ? -1 : 1;
-        } else {
-            const int raw = ia.compare(ib);
-            c = (raw > 0) - (raw < 0);
-        }
-        if (c != 0) return c;
-        if (da == std::string_view::npos || db == std::string_view::npos) {
-            if (da == db) return 0;
-            return da == std::string_view::npos ? -1 : 1;
-        }
-        a.remove_prefix(da + 1);
-        b.remove_prefix(db + 1);
-    }
-}
-
-bool valid_identifiers(std::string_view s, bool allow_leading_zero) {
-    while (true) {
-        const std::size_t dot = s.find('.');
-        const std::string_view id = s.substr(0, dot);
-        if (id.empty()) return false;
-        for (char c : id) {
-            if (!is_ident_char(c)) return false;
-        }
-        if (!allow_leading_zero && id.size() > 1 && id.front() == '0' && all_digits(id)) {
-            return false;
-        }
-        if (dot == std::string_view::npos) return true;
-        s.remove_prefix(dot + 1);
-    }
-}
-
 }  // namespace
 
 int compare_semver(std::string_view a, std::string_view b) {
@@ -119,7 +63,7 @@ int compare_semver(std::string_view a, std::string_view b) {
         if (const int c = compare_digits(x.core[part], y.core[part]); c != 0) return c;
     }
     if (x.has_pre != y.has_pre) return x.has_pre ? -1 : 1;
-    return x.has_pre ? compare_prerelease(x.pre, y.pre) : 0;
+    return x.has_pre ? compare_dotted(x.pre, y.pre, {}) : 0;
 }
 
 bool valid_semver(std::string_view v) {
@@ -138,11 +82,11 @@ bool valid_semver(std::string_view v) {
     std::string_view rest = v.substr(pos);
     const std::size_t plus = rest.find('+');
     if (plus != std::string_view::npos) {
-        if (!valid_identifiers(rest.substr(plus + 1), true)) return false;
+        if (!valid_dotted(rest.substr(plus + 1), true)) return false;
         rest = rest.substr(0, plus);
     }
     if (rest.empty()) return true;
-    return rest.front() == '-' && valid_identifiers(rest.substr(1), false);
+    return rest.front() == '-' && valid_dotted(rest.substr(1), false);
 }
 
 }  // namespace wasp::vuln::detail
