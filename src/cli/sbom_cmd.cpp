@@ -285,14 +285,14 @@ int run_sbom_affected(const SbomAffectedCommand& cmd) {
         for (const auto& id : v->ids) {
             if (id != v->id) ids += (ids.empty() ? "" : ", ") + id;
         }
-        std::cout << v->id;
-        if (!ids.empty()) std::cout << " (" << ids << ")";
+        std::cout << report::terminal_safe(v->id);
+        if (!ids.empty()) std::cout << " (" << report::terminal_safe(ids) << ")";
         std::cout << ": " << report::terminal_safe(adv.summary) << "\n  "
                   << core::to_string(sev.severity);
         if (sev.cvss) {
             char score[16];
             std::snprintf(score, sizeof score, "%.1f", sev.cvss->base_score);
-            std::cout << ", CVSS " << score << " (" << sev.vector << ")";
+            std::cout << ", CVSS " << score << " (" << report::terminal_safe(sev.vector) << ")";
         }
         std::cout << "\n\n";
         std::cout << "affected: " << affected_sboms.size() << " of " << sboms.size() << " SBOMs\n";
@@ -303,10 +303,13 @@ int run_sbom_affected(const SbomAffectedCommand& cmd) {
             if (c.path.find(" > ") != std::string::npos) {
                 std::cout << " via " << report::terminal_safe(c.path);
             }
-            std::cout << (m.fixed.empty() ? "; no fix known" : "; fixed in " + m.fixed);
+            std::cout << (m.fixed.empty() ? "; no fix known"
+                                          : "; fixed in " + report::terminal_safe(m.fixed));
             if (m.vex) {
                 std::cout << "; VEX " << vuln::to_string(*m.vex);
-                if (!m.vex_justification.empty()) std::cout << " (" << m.vex_justification << ")";
+                if (!m.vex_justification.empty()) {
+                    std::cout << " (" << report::terminal_safe(m.vex_justification) << ")";
+                }
             }
             std::cout << "\n";
         }

@@ -333,6 +333,9 @@ Database Database::from_records(std::vector<Advisory> records) {
         db.advisories_.push_back(std::move(r));
     }
     db.stats_.records = db.advisories_.size();
+    for (auto& adv : db.advisories_) {
+        for (auto& entry : adv.affected) sort_events(entry);
+    }
     db.build_index();
     return db;
 }
@@ -399,7 +402,12 @@ void Database::build_index() {
 
 std::span<const AffectedRef> Database::lookup(std::string_view ecosystem,
                                               std::string_view package) const {
-    auto it = by_package_.find(package_key(ecosystem_base(ecosystem), package));
+    // Called for every component of every SBOM: the key is built in a reused buffer.
+    thread_local std::string key;
+    key.assign(ecosystem_base(ecosystem));
+    key.push_back('\0');
+    key.append(package);
+    auto it = by_package_.find(key);
     if (it == by_package_.end()) return {};
     return it->second;
 }

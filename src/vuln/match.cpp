@@ -135,10 +135,10 @@ void match_component(const Database& db,
                      std::size_t ci,
                      const std::vector<const VexStatement*>& statements,
                      const ScanOptions& options,
+                     std::unordered_map<std::size_t, SeverityChoice>& severities,
                      ScanResult& out) {
     const Component& c = sbom.components[ci];
     std::vector<Hit> hits;
-    std::vector<std::size_t> git_only;
     for (const AffectedRef& ref : db.lookup(c.ecosystem, c.package)) {
         std::size_t v = db.vulnerability_of(ref.advisory);
         if (options.only && *options.only != v) continue;
@@ -162,7 +162,6 @@ void match_component(const Database& db,
             case RangeVerdict::kNotAffected:
                 break;
             case RangeVerdict::kNotEvaluable:
-                git_only.push_back(ref.advisory);
                 out.unevaluated.push_back(
                     {sbom_index, ci, ref.advisory,
                      "the advisory gives only GIT commit ranges (or an unordered ecosystem) "
@@ -224,7 +223,15 @@ void match_component(const Database& db,
                 }
             }
         }
-        auto sev = vulnerability_severity(db, m.vulnerability);
+        // Every component a vulnerability affects shares its severity: computed (CVSS vectors
+        // parsed) once per vulnerability and thread.
+        auto cached = severities.find(m.vulnerability);
+        if (cached == severities.end()) {
+            cached =
+                severities.emplace(m.vulnerability, vulnerability_severity(db, m.vulnerability))
+                    .first;
+        }
+        SeverityChoice sev = cached->second;
         m.severity = sev.severity;
         m.cvss = sev.cvss;
         m.cvss_vector = std::move(sev.vector);
@@ -252,28 +259,42 @@ SeverityChoice vulnerability_severity(const Database& db, std::size_t vulnerabil
     SeverityChoice best;
     int best_rank = -1;
     std::string rating_text;
-    for (std::size_t a : db.vulnerabilities()[vulnerability].records) {
+    auto consider = [&](const std::string& vector) {
+        auto score = score_cvss(vector);
+        if (!score) return;
+        int rank = score->major * 10 + score->minor;
+        if (rank > best_rank ||
+            (rank == best_rank && best.cvss && score->base_score > best.cvss->base_score)) {
+            best_rank = rank;
+            best.cvss = *score;
+            best.vector = vector;
+        }
+    };
+    const auto& records = db.vulnerabilities()[vulnerability].records;
+    for (std::size_t a : records) {
         const Advisory& adv = db.advisories()[a];
         for (const auto& s : adv.severity) {
-            if (!s.type.starts_with("CVSS")) continue;
-            auto score = score_cvss(s.score);
-            if (!score) continue;
-            int rank = score->major * 10 + score->minor;
-            if (rank > best_rank ||
-                (rank == best_rank && best.cvss && score->base_score > best.cvss->base_score)) {
-                best_rank = rank;
-                best.cvss = *score;
-                best.vector = s.score;
-            }
+            if (s.type.starts_with("CVSS")) consider(s.score);
         }
         if (rating_text.empty() && known_rating(adv.database_severity)) {
             rating_text = adv.database_severity;
         }
     }
+    std::string_view where = " vector";
+    if (!best.cvss) {
+        // OSV puts the vectors on the affected packages instead when they differ between
+        // packages (and then not on the record): the most severe of them stands for all.
+        for (std::size_t a : records) {
+            for (const auto& entry : db.advisories()[a].affected) {
+                if (!entry.severity.empty()) consider(entry.severity);
+            }
+        }
+        where = " vector of an affected package";
+    }
     if (best.cvss) {
         best.severity = best.cvss->severity;
         best.source = "CVSS:" + std::to_string(best.cvss->major) + "." +
-                      std::to_string(best.cvss->minor) + " vector";
+                      std::to_string(best.cvss->minor) + std::string(where);
     } else if (!rating_text.empty()) {
         best.severity = rating(rating_text);
         best.source = "database rating " + rating_text;
@@ -294,6 +315,7 @@ ScanResult scan(const Database& db,
     std::vector<ScanResult> parts(sboms.size());
     std::atomic<std::size_t> next{0};
     auto work = [&] {
+        std::unordered_map<std::size_t, SeverityChoice> severities;
         for (std::size_t s; (s = next.fetch_add(1)) < sboms.size();) {
             const Sbom& sbom = sboms[s];
             std::vector<const VexStatement*> statements;
@@ -306,7 +328,7 @@ ScanResult scan(const Database& db,
                 const Component& c = sbom.components[ci];
                 if (c.package.empty() || c.ecosystem.empty()) continue;
                 if (c.version.empty()) continue;
-                match_component(db, s, sbom, ci, statements, options, out);
+                match_component(db, s, sbom, ci, statements, options, severities, out);
             }
         }
     };
@@ -320,6 +342,7 @@ ScanResult scan(const Database& db,
 
     ScanResult result;
     std::map<std::string, std::uint64_t> unknown_ecosystems;
+    std::unordered_map<std::string, bool> ecosystem_known;
     for (std::size_t s = 0; s < sboms.size(); ++s) {
         auto& part = parts[s];
         std::size_t last_component = static_cast<std::size_t>(-1);
@@ -338,7 +361,12 @@ ScanResult scan(const Database& db,
             } else if (c.version.empty()) {
                 ++result.stats.without_version;
             } else if (!c.package.empty() && !c.ecosystem.empty()) {
-                if (db.has_ecosystem(c.ecosystem)) {
+                auto known = ecosystem_known.find(c.ecosystem);
+                if (known == ecosystem_known.end()) {
+                    known =
+                        ecosystem_known.emplace(c.ecosystem, db.has_ecosystem(c.ecosystem)).first;
+                }
+                if (known->second) {
                     ++result.stats.checked;
                 } else {
                     ++unknown_ecosystems[c.ecosystem];

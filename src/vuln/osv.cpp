@@ -246,31 +246,48 @@ std::vector<const RangeEvent*> sorted_events(const Range& range, Scheme scheme) 
 bool in_range(const Range& range, Scheme scheme, std::string_view version) {
     bool affected = false;
     bool limited = false, below_limit = false;
-    for (const RangeEvent* e : sorted_events(range, scheme)) {
-        switch (e->kind) {
+    auto step = [&](const RangeEvent& e) {
+        switch (e.kind) {
             case EventKind::kIntroduced:
-                if (e->version == "0" || compare_versions(scheme, version, e->version) >= 0) {
+                if (e.version == "0" || compare_versions(scheme, version, e.version) >= 0) {
                     affected = true;
                 }
                 break;
             case EventKind::kFixed:
-                if (compare_versions(scheme, version, e->version) >= 0) affected = false;
+                if (compare_versions(scheme, version, e.version) >= 0) affected = false;
                 break;
             case EventKind::kLastAffected:
-                if (compare_versions(scheme, version, e->version) > 0) affected = false;
+                if (compare_versions(scheme, version, e.version) > 0) affected = false;
                 break;
             case EventKind::kLimit:
                 limited = true;
-                if (e->version == "*" || compare_versions(scheme, version, e->version) < 0) {
+                if (e.version == "*" || compare_versions(scheme, version, e.version) < 0) {
                     below_limit = true;
                 }
                 break;
         }
+    };
+    if (range.sorted) {
+        for (const auto& e : range.events) step(e);
+    } else {
+        for (const RangeEvent* e : sorted_events(range, scheme)) step(*e);
     }
     return affected && (!limited || below_limit);
 }
 
 }  // namespace
+
+void sort_events(Affected& affected) {
+    for (auto& range : affected.ranges) {
+        auto scheme = range_scheme(affected, range);
+        if (!scheme || range.sorted) continue;
+        std::vector<RangeEvent> events;
+        events.reserve(range.events.size());
+        for (const RangeEvent* e : sorted_events(range, *scheme)) events.push_back(*e);
+        range.events = std::move(events);
+        range.sorted = true;
+    }
+}
 
 RangeVerdict evaluate(const Affected& affected, std::string_view version) {
     if (std::find(affected.versions.begin(), affected.versions.end(), version) !=

@@ -25,6 +25,7 @@ struct Range {
     RangeType type = RangeType::kEcosystem;
     std::string repo;                // GIT ranges: the repository
     std::vector<RangeEvent> events;  // as the record stores them (not always sorted)
+    bool sorted = false;             // events already in evaluation order (sort_events)
 };
 
 struct Affected {
@@ -70,6 +71,11 @@ enum class RangeVerdict { kAffected, kNotAffected, kNotEvaluable };
 // ranges (commits, not versions) or its ecosystem has no known ordering, and the versions list
 // does not name the version.
 [[nodiscard]] RangeVerdict evaluate(const Affected& affected, std::string_view version);
+
+// Puts every ordered range's events in evaluation order once (introduced "0" first, then by
+// version, events of one version in the record's order), so evaluate() need not sort them on
+// every call; the database does this when it loads.
+void sort_events(Affected& affected);
 
 // The fixed versions of the entry's ordered ranges, sorted in the ecosystem's order.
 [[nodiscard]] std::vector<std::string> fixed_versions(const Affected& affected);

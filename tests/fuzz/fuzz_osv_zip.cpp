@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include <unistd.h>
@@ -14,9 +15,16 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace wasp::vuln;  // NOLINT(google-build-using-namespace): one function
-    static const std::filesystem::path path =
-        std::filesystem::temp_directory_path() /
-        ("fuzz_osv_zip-" + std::to_string(::getpid()) + ".zip");
+    // One file per process, removed at exit.
+    static const struct TempFile {
+        std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                     ("fuzz_osv_zip-" + std::to_string(::getpid()) + ".zip");
+        ~TempFile() {
+            std::error_code ec;
+            std::filesystem::remove(path, ec);
+        }
+    } temp;
+    const std::filesystem::path& path = temp.path;
     {
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
         out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));

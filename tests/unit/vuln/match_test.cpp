@@ -164,7 +164,9 @@ TEST(VulnMatch, Log4jCoreMatchesLog4ShellAndLog4jApiDoesNot) {
     EXPECT_EQ(log4shell->severity_source, "CVSS:3.1 vector");
     const Match* dos = match_for(db, r, "CVE-2021-45105");
     ASSERT_NE(dos, nullptr);
-    EXPECT_EQ(dos->severity, core::Severity::kHigh);  // 7.5
+    EXPECT_EQ(dos->severity, core::Severity::kHigh);
+    ASSERT_TRUE(dos->cvss.has_value());
+    EXPECT_DOUBLE_EQ(dos->cvss->base_score, 8.6);
     EXPECT_TRUE(r.unevaluated.empty());
     EXPECT_EQ(r.stats.affected_components, 1u);
 }
@@ -515,6 +517,21 @@ TEST(VulnSeverity, HighestCvssVersionThenRatingThenMedium) {
             EXPECT_DOUBLE_EQ(s.cvss->base_score, c.score) << c.id;
         }
     }
+    // Vectors given per affected package (the record has none): the most severe stands for the
+    // vulnerability, before the database's rating.
+    const Database per_package = Database::from_records(
+        {parsed(R"({"id":"GHSA-pp","modified":"2024-01-01T00:00:00Z",)"
+                R"("database_specific":{"severity":"LOW"},"affected":[)"
+                R"({"package":{"ecosystem":"npm","name":"a"},"severity":[{"type":"CVSS_V3",)"
+                R"("score":"CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:N/A:N"}]},)"
+                R"({"package":{"ecosystem":"npm","name":"b"},"severity":[{"type":"CVSS_V3",)"
+                R"("score":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H"}]},)"
+                R"({"package":{"ecosystem":"npm","name":"c"}}]})")});
+    const SeverityChoice pp = vulnerability_severity(per_package, 0);
+    EXPECT_EQ(pp.severity, core::Severity::kCritical);
+    EXPECT_EQ(pp.source, "CVSS:3.1 vector of an affected package");
+    EXPECT_EQ(pp.vector, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H");
+
     // The match carries the same choice.
     Component c;
     c.name = "p-C-v31-v4";
