@@ -12,8 +12,8 @@
 // Every figure is the median of --runs runs (default 3); threads default to 1 and every core.
 // --steps measures only some steps (for a profiler); what a step needs is then done once,
 // untimed.
-// Wall time, and the process's CPU time beside it: the machine may be shared, and CPU time
-// shows what the work costs whatever the neighbours do.
+// Wall time, and the process's CPU time beside it: the machine may be shared, and CPU time is
+// much less disturbed by the neighbours than wall time is.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -30,6 +30,8 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include <malloc.h>

@@ -15,14 +15,14 @@
 // affected entries, several ranges and introduced/fixed pairs, introduced "0", last_affected,
 // unfixed entries, events out of order (about 2 %), explicit versions lists (PyPI, Go), GIT
 // ranges, withdrawn records (about 1 %), CVSS 3.1 and some CVSS 4.0 vectors, and details text of
-// a few hundred bytes to a few KB. Package popularity is skewed: a few packages (the Linux
-// kernel in Debian) carry thousands of records, most carry one or two.
+// a few hundred bytes to a few KB. Advisories are skewed over packages: Debian's Linux kernel
+// carries thousands of records, most packages a few.
 //
 // DIR/sboms/sbom-NNNN.cdx.json: CycloneDX 1.5 JSON as cdxgen writes it (bom-ref, group, name,
 // version, type, scope, purl, licenses, hashes, properties; some nested components; the
 // dependency graph). About 20 % of the components are packages with advisories, at versions
 // inside and outside their affected ranges; the rest come from a pool of packages without any.
-// Many SBOMs describe container images: Debian or Alpine packages under the application's.
+// Many SBOMs describe container images: Debian or Alpine packages beside the application's.
 //
 // DIR/queries.txt: 20 vulnerability ids (CVE aliases and source ids) of packages the SBOMs use
 // most, for the "affected" query benchmark.
@@ -1540,7 +1540,6 @@ struct SbomComponent {
     Eco eco;
     const Package* package;
     std::string version;
-    bool vulnerable;
     std::vector<std::size_t> children;  // nested components
     bool nested = false;
 };
@@ -1748,8 +1747,7 @@ SbomOut make_sbom(const std::vector<EcoData>& ecos,
             if (!seen.insert({e, p}).second) continue;
             if (vulnerable) result.vulnerable.emplace_back(static_cast<std::size_t>(e), vi);
             const bool distro = e == Eco::kDebian || e == Eco::kAlpine;
-            comps.push_back(
-                {e, p, pick_version(rng, *p, vulnerable, distro), vulnerable, {}, false});
+            comps.push_back({e, p, pick_version(rng, *p, vulnerable, distro), {}, false});
             return;
         }
     };
@@ -1760,7 +1758,7 @@ SbomOut make_sbom(const std::vector<EcoData>& ecos,
         const Package* linux = &d.vulnerable[0];
         if (seen.insert({Eco::kDebian, linux}).second) {
             comps.push_back(
-                {Eco::kDebian, linux, pick_version(rng, *linux, true, true), true, {}, false});
+                {Eco::kDebian, linux, pick_version(rng, *linux, true, true), {}, false});
             result.vulnerable.emplace_back(static_cast<std::size_t>(Eco::kDebian), 0);
         }
     }

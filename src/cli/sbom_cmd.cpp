@@ -201,19 +201,25 @@ int run_sbom_affected(const SbomAffectedCommand& cmd) {
     scan.only = vi;
     vuln::ScanResult result = vuln::scan(db, sboms, vex, scan);
     // SBOMs that list a package the vulnerability names, at a version it does not affect.
-    std::set<std::pair<std::string, std::string>> packages;
+    // Keyed "ecosystem\0package", checked through one reused buffer: this loop sees every
+    // component of every SBOM.
+    std::set<std::string, std::less<>> packages;
     for (std::size_t a : v->records) {
         for (const auto& e : db.advisories()[a].affected) {
-            packages.emplace(std::string(vuln::ecosystem_base(e.ecosystem)), e.package);
+            packages.insert(std::string(vuln::ecosystem_base(e.ecosystem)) + '\0' + e.package);
         }
     }
     std::set<std::size_t> affected_sboms, listing_sboms;
     for (const auto& m : result.matches) {
         if (vuln::is_open(m)) affected_sboms.insert(m.sbom);
     }
+    std::string key;
     for (std::size_t s = 0; s < sboms.size(); ++s) {
         for (const auto& c : sboms[s].components) {
-            if (packages.contains({c.ecosystem, c.package})) listing_sboms.insert(s);
+            key.assign(c.ecosystem);
+            key.push_back('\0');
+            key.append(c.package);
+            if (packages.contains(key)) listing_sboms.insert(s);
         }
     }
     double query_ms = seconds_since(query_start) * 1000.0;

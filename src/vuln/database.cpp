@@ -360,6 +360,7 @@ void Database::build_index() {
         };
         link(advisories_[i].id);
         for (const auto& alias : advisories_[i].aliases) link(alias);
+        for (const auto& id : advisories_[i].upstream) link(id);
     }
     std::unordered_map<std::size_t, std::size_t> vuln_of_root;
     vuln_of_.assign(n, 0);
@@ -372,6 +373,7 @@ void Database::build_index() {
         v.records.push_back(i);
         v.ids.push_back(advisories_[i].id);
         for (const auto& alias : advisories_[i].aliases) v.ids.push_back(alias);
+        for (const auto& id : advisories_[i].upstream) v.ids.push_back(id);
     }
     for (std::size_t vi = 0; vi < vulns_.size(); ++vi) {
         auto& v = vulns_[vi];

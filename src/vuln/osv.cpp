@@ -170,6 +170,14 @@ std::expected<Advisory, std::string> parse_osv(std::string_view json, std::strin
             if (auto s = str(a); !s.empty() && s != adv.id) adv.aliases.emplace_back(s);
         }
     }
+
+    if (!optional_field(o, "upstream", list, present))
+        return std::unexpected("\"upstream\" is not an array");
+    if (present) {
+        for (element a : list) {
+            if (auto s = str(a); !s.empty() && s != adv.id) adv.upstream.emplace_back(s);
+        }
+    }
     if (!optional_field(o, "severity", list, present))
         return std::unexpected("\"severity\" is not an array");
     if (present) {

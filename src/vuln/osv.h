@@ -46,6 +46,9 @@ struct SeverityVector {
 struct Advisory {
     std::string id;
     std::vector<std::string> aliases;
+    // "upstream": the ids this record derives from (a DEBIAN-CVE or ALPINE-CVE record names its
+    // CVE here, not in aliases); merged like aliases, so "are we affected by CVE-X" finds them.
+    std::vector<std::string> upstream;
     std::string summary;  // or the first line of details when there is no summary
     std::string published, modified, withdrawn;  // RFC 3339, as written
     std::vector<SeverityVector> severity;

@@ -301,6 +301,29 @@ TEST(OsvDatabase, AliasesAreTransitiveAndTheIdIsTheCveOnlyWhenThereIsOne) {
     EXPECT_EQ(db.find("CVE-2021-1"), two);
 }
 
+// Debian's and Alpine's records name the CVE they derive from in "upstream", not in "aliases":
+// "are we affected by CVE-X" must find them with the GitHub record of the same CVE.
+TEST(OsvDatabase, UpstreamIdsMergeLikeAliases) {
+    std::vector<Advisory> records;
+    records.push_back(record("GHSA-jfh8-c2jp-5v3q", "2024-01-01T00:00:00Z", {"CVE-2021-44228"},
+                             {{"Maven", "org.apache.logging.log4j:log4j-core"}}));
+    records.push_back(record("DEBIAN-CVE-2021-44228", "2024-01-01T00:00:00Z", {},
+                             {{"Debian:11", "apache-log4j2"}},
+                             R"(,"upstream": ["CVE-2021-44228"])"));
+    records.push_back(record("DEBIAN-CVE-2021-45046", "2024-01-01T00:00:00Z", {},
+                             {{"Debian:11", "apache-log4j2"}},
+                             R"(,"upstream": ["CVE-2021-45046"])"));
+    Database db = Database::from_records(std::move(records));
+    ASSERT_EQ(db.vulnerabilities().size(), 2u);
+    const Vulnerability* log4shell = db.find("CVE-2021-44228");
+    ASSERT_NE(log4shell, nullptr);
+    EXPECT_EQ(log4shell->id, "CVE-2021-44228");
+    EXPECT_EQ(log4shell->records.size(), 2u);
+    EXPECT_EQ(db.find("DEBIAN-CVE-2021-44228"), log4shell);
+    EXPECT_NE(db.find("DEBIAN-CVE-2021-45046"), log4shell);
+    EXPECT_FALSE(parse_osv(R"({"id": "X-1", "upstream": "CVE-1"})", "x.json").has_value());
+}
+
 // --- the package index -----------------------------------------------------------------------
 
 TEST(OsvDatabase, LookupByNormalisedNameAndEcosystemWithoutRelease) {
