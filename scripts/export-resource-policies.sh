@@ -3,11 +3,17 @@
 # SQS queue, SNS topic, Lambda function, Secrets Manager secret and ECR repository policies) as
 # the combined document wasp reads (docs/iam.md#public-and-cross-account-access):
 #
-#   {"ResourcePolicies": [{"Arn": "...", "Account": "...", "Policy": "<JSON text>"}, ...]}
+#   {"ResourcePolicies": [{"Arn": "...", "Account": "...", "Policy": "<JSON text>"}, ...],
+#    "AccountPublicAccessBlocks": [{"Account": "...", "PublicAccessBlockConfiguration": {...}}]}
+#
+# with each bucket's S3 Block Public Access settings in its entry's
+# PublicAccessBlockConfiguration, and the account's in AccountPublicAccessBlocks: they decide
+# whether a public bucket policy lets anyone in.
 #
 # Usage: scripts/export-resource-policies.sh [-o FILE] [REGION...]
 # Regions default to $AWS_REGION (or $AWS_DEFAULT_REGION). Needs the AWS CLI v2, python3, and
-# read-only permissions (s3:GetBucketPolicy, kms:GetKeyPolicy, sqs:GetQueueAttributes,
+# read-only permissions (s3:GetBucketPolicy, s3:GetBucketPublicAccessBlock,
+# s3:GetAccountPublicAccessBlock, kms:GetKeyPolicy, sqs:GetQueueAttributes,
 # sns:GetTopicAttributes, lambda:GetPolicy, secretsmanager:GetResourcePolicy,
 # ecr:GetRepositoryPolicy and the List/Describe calls). A resource without a policy is skipped.
 set -euo pipefail
@@ -48,8 +54,23 @@ for bucket in $(aws s3api list-buckets --query 'Buckets[].Name' --output text); 
   case "$where" in None | null | "") where=us-east-1 ;; EU) where=eu-west-1 ;; esac
   policy=$(aws s3api get-bucket-policy --region "$where" --bucket "$bucket" --query Policy \
     --output json 2>/dev/null) || continue
+  before=$n
   keep "arn:aws:s3:::$bucket" "$policy"
+  [[ $n -eq $before ]] && continue
+  # No configuration means every setting is off; any other error leaves them unknown.
+  if block=$(aws s3api get-public-access-block --region "$where" --bucket "$bucket" \
+      --query PublicAccessBlockConfiguration --output json 2>"$work/error"); then
+    printf '%s' "$block" >"$work/$n.block"
+  elif grep -q NoSuchPublicAccessBlockConfiguration "$work/error"; then
+    printf '{}' >"$work/$n.block"
+  fi
 done
+if block=$(aws s3control get-public-access-block --account-id "$account" \
+    --query PublicAccessBlockConfiguration --output json 2>"$work/error"); then
+  printf '%s' "$block" >"$work/account.block"
+elif grep -q NoSuchPublicAccessBlockConfiguration "$work/error"; then
+  printf '{}' >"$work/account.block"
+fi
 
 for region in "${regions[@]}"; do
   r=(--region "$region")
@@ -103,8 +124,19 @@ for i in range(1, n + 1):
         arn = f.read()
     with open(os.path.join(work, f"{i}.policy")) as f:
         policy = json.load(f)  # the JSON string the CLI printed: the policy's text
-    entries.append({"Arn": arn, "Account": account, "Policy": policy})
-text = json.dumps({"ResourcePolicies": entries}, indent=2) + "\n"
+    entry = {"Arn": arn, "Account": account, "Policy": policy}
+    block = os.path.join(work, f"{i}.block")
+    if os.path.exists(block):
+        with open(block) as f:
+            entry["PublicAccessBlockConfiguration"] = json.load(f)
+    entries.append(entry)
+doc = {"ResourcePolicies": entries}
+block = os.path.join(work, "account.block")
+if os.path.exists(block):
+    with open(block) as f:
+        doc["AccountPublicAccessBlocks"] = [
+            {"Account": account, "PublicAccessBlockConfiguration": json.load(f)}]
+text = json.dumps(doc, indent=2) + "\n"
 if out == "-":
     sys.stdout.write(text)
 else:

@@ -71,6 +71,8 @@ std::string kind_name(iam::AccessorKind k) {
             return "account";
         case iam::AccessorKind::kService:
             return "service";
+        case iam::AccessorKind::kFederated:
+            return "federated";
     }
     return "unknown";
 }
@@ -80,12 +82,13 @@ struct Report {
     std::vector<const iam::Grant*> pub;       // grants with public actions
     std::vector<const iam::Grant*> external;  // accounts (and anyone under network conditions)
     std::vector<const iam::Grant*> services;
-    std::vector<const iam::Grant*> pinned;  // allowed only inside the zone of trust
+    std::vector<const iam::Grant*> federated;  // identity providers roles trust
+    std::vector<const iam::Grant*> pinned;     // allowed only inside the zone of trust
     std::vector<iam::AccessCheck> failed;
 };
 
 Report build(const iam::ExternalAccess& ea) {
-    Report r{ea, {}, {}, {}, {}, {}};
+    Report r{ea, {}, {}, {}, {}, {}, {}};
     for (const auto& g : ea.grants) {
         bool any_public = std::any_of(g.actions.begin(), g.actions.end(),
                                       [](const auto& a) { return a.is_public; });
@@ -94,6 +97,9 @@ Report build(const iam::ExternalAccess& ea) {
         if (any_public) r.pub.push_back(&g);
         if (g.who.kind == iam::AccessorKind::kService) {
             if (g.external()) r.services.push_back(&g);
+        } else if (g.who.kind == iam::AccessorKind::kFederated) {
+            if (g.external()) r.federated.push_back(&g);
+            continue;
         } else if (g.external() && !(any_public && all_public)) {
             r.external.push_back(&g);
         }
@@ -104,6 +110,8 @@ Report build(const iam::ExternalAccess& ea) {
         return std::tie(a->who.kind, a->who.id) < std::tie(b->who.kind, b->who.id);
     });
     std::stable_sort(r.services.begin(), r.services.end(),
+                     [](const auto* a, const auto* b) { return a->who.id < b->who.id; });
+    std::stable_sort(r.federated.begin(), r.federated.end(),
                      [](const auto* a, const auto* b) { return a->who.id < b->who.id; });
     for (auto& c : iam::access_checks(ea)) {
         if (!c.pass) r.failed.push_back(std::move(c));
@@ -140,6 +148,18 @@ void print_grant(const iam::Grant& g, int indent, Keep keep) {
     if (!without.empty()) line(indent, "without sts:ExternalId: " + join(without));
 }
 
+// Whom among the provider's identities the trust lets in.
+std::string federated_scope(const iam::Grant& g) {
+    bool anyone = std::any_of(g.actions.begin(), g.actions.end(),
+                              [](const iam::ActionAccess& a) { return a.any_identity; });
+    iam::IdentityProvider idp = iam::identity_provider(g.who.id);
+    if (anyone) {
+        return idp.anyone.empty() ? "any identity of the provider: no condition on its claims"
+                                  : "any identity of the provider: " + std::string(idp.anyone);
+    }
+    return "scoped by " + join(g.restricted_by);
+}
+
 void print_text(const Report& r, const IamInputs& inputs) {
     const auto& ea = r.ea;
     auto all = [](const iam::ActionAccess&) { return true; };
@@ -147,7 +167,11 @@ void print_text(const Report& r, const IamInputs& inputs) {
         std::cout << "Public access\n";
         const iam::Grant* last = nullptr;
         for (const auto* g : r.pub) {
-            if (!last || last->policy != g->policy) line(2, resource_title(ea.policies[g->policy]));
+            if (!last || last->policy != g->policy) {
+                line(2, resource_title(ea.policies[g->policy]));
+                if (const auto& why = ea.policies[g->policy].public_blocked; !why.empty())
+                    line(4, "blocked by S3 Block Public Access: " + why);
+            }
             last = g;
             line(4, iam::describe(g->who));
             print_grant(*g, 6, [](const iam::ActionAccess& a) { return a.is_public; });
@@ -163,6 +187,8 @@ void print_text(const Report& r, const IamInputs& inputs) {
             if (who != last) line(2, who);
             last = who;
             line(4, resource_title(ea.policies[g->policy]));
+            if (const auto& p = ea.policies[g->policy]; p.cross_account_blocked)
+                line(6, "blocked by S3 Block Public Access: " + p.public_blocked);
             if (!g->who.principal.empty()) line(6, "principal " + g->who.principal);
             print_grant(*g, 6, [](const iam::ActionAccess& a) { return !a.is_public; });
         }
@@ -176,6 +202,22 @@ void print_text(const Report& r, const IamInputs& inputs) {
             last = g->who.id;
             line(4, resource_title(ea.policies[g->policy]));
             print_grant(*g, 6, all);
+        }
+        std::cout << "\n";
+    }
+    if (!r.federated.empty()) {
+        std::cout << "Identity providers roles trust\n";
+        std::string last;
+        for (const auto* g : r.federated) {
+            if (g->who.id != last) {
+                iam::IdentityProvider idp = iam::identity_provider(g->who.id);
+                line(2, g->who.id + (idp.name.empty() ? std::string(idp.saml ? " (SAML)" : "")
+                                                      : " (" + std::string(idp.name) + ")"));
+            }
+            last = g->who.id;
+            line(4, resource_title(ea.policies[g->policy]));
+            print_grant(*g, 6, all);
+            line(6, federated_scope(*g));
         }
         std::cout << "\n";
     }
@@ -201,9 +243,14 @@ void print_text(const Report& r, const IamInputs& inputs) {
     for (const auto* g : r.external) {
         if (g->who.kind == iam::AccessorKind::kAccount) accounts.insert(g->who.id);
     }
-    std::set<std::string> public_resources, services;
-    for (const auto* g : r.pub) public_resources.insert(ea.policies[g->policy].arn);
+    std::set<std::string> public_resources, blocked, services;
+    for (const auto* g : r.pub) {
+        const auto& p = ea.policies[g->policy];
+        (p.public_blocked.empty() ? public_resources : blocked).insert(p.arn);
+    }
     for (const auto* g : r.services) services.insert(g->who.id);
+    std::set<std::string> providers;
+    for (const auto* g : r.federated) providers.insert(g->who.id);
     std::cout << "Zone of trust: "
               << (ea.zone.empty() ? std::string("each resource's own account")
                                   : join(ea.zone) + " and each resource's own account")
@@ -211,15 +258,21 @@ void print_text(const Report& r, const IamInputs& inputs) {
     auto count = [](std::size_t n, std::string_view one, std::string_view many) {
         return std::to_string(n) + " " + std::string(n == 1 ? one : many);
     };
-    std::cout << count(ea.policies.size() - trust, "resource policy", "resource policies")
-              << " and " << count(trust, "role trust policy", "role trust policies") << " ("
-              << count(inputs.resource_policy_files, "resource-policy file",
-                       "resource-policy files")
-              << "): " << public_resources.size() << " public, "
-              << count(accounts.size(), "external account", "external accounts") << ", "
-              << count(services.size(), "service", "services") << " not pinned; "
-              << count(r.failed.size(), "finding", "findings") << ", " << ea.evaluations
-              << " evaluations\n";
+    std::cout
+        << count(ea.policies.size() - trust, "resource policy", "resource policies") << " and "
+        << count(trust, "role trust policy", "role trust policies") << " ("
+        << count(inputs.resource_policy_files, "resource-policy file", "resource-policy files")
+        << "): " << public_resources.size() << " public, "
+        << (blocked.empty()
+                ? std::string()
+                : std::to_string(blocked.size()) + " public only without S3 Block Public Access, ")
+        << count(accounts.size(), "external account", "external accounts") << ", "
+        << count(services.size(), "service", "services") << " not pinned; "
+        << (r.federated.empty()
+                ? std::string()
+                : count(providers.size(), "identity provider", "identity providers") + " trusted; ")
+        << count(r.failed.size(), "finding", "findings") << ", " << ea.evaluations
+        << " evaluations\n";
 }
 
 template <typename Keep>
@@ -294,6 +347,9 @@ void print_json(const Report& r) {
         w.begin_object();
         w.field("accessor", g->who.id);
         w.field("kind", kind_name(g->who.kind));
+        // Only when S3 Block Public Access makes the public grant do nothing.
+        if (const auto& why = ea.policies[g->policy].public_blocked; !why.empty())
+            w.field("blocked_by", why);
         grant_json(w, ea, *g, [](const iam::ActionAccess& a) { return a.is_public; });
         w.end_object();
     }
@@ -325,6 +381,36 @@ void print_json(const Report& r) {
     };
     grouped("external", r.external);
     grouped("services", r.services);
+    // Identity providers: whether any of their identities may, or the claims that scope them.
+    w.key("federated");
+    w.begin_array();
+    for (std::size_t i = 0; i < r.federated.size();) {
+        const auto& who = r.federated[i]->who;
+        iam::IdentityProvider idp = iam::identity_provider(who.id);
+        w.begin_object();
+        w.field("accessor", who.id);
+        w.field("kind", kind_name(who.kind));
+        w.field("protocol", idp.saml ? "saml" : "oidc");
+        if (!idp.name.empty()) w.field("shared_provider", idp.name);
+        w.key("resources");
+        w.begin_array();
+        for (; i < r.federated.size() && r.federated[i]->who.id == who.id; ++i) {
+            const iam::Grant& g = *r.federated[i];
+            w.begin_object();
+            grant_json(w, ea, g, [](const iam::ActionAccess&) { return true; });
+            w.field("any_identity",
+                    std::any_of(g.actions.begin(), g.actions.end(),
+                                [](const iam::ActionAccess& a) { return a.any_identity; }));
+            w.key("scoped_by");
+            w.begin_array();
+            for (const auto& k : g.restricted_by) w.string(k);
+            w.end_array();
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
 
     w.key("pinned");
     w.begin_array();

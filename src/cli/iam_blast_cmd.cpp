@@ -23,6 +23,7 @@ namespace {
 constexpr std::size_t kJsonActions = 100;  // actions listed per edge; action_count has them all
 constexpr std::size_t kTextRoles = 10;
 constexpr std::size_t kMostReached = 10;  // resources listed when no option selects any
+constexpr std::size_t kTextDenials = 5;   // requests RCPs deny, listed per principal
 
 using iam::BlastRadius;
 using iam::ReachCategory;
@@ -173,7 +174,11 @@ std::string admin_text(const BlastRadius& g, const iam::BlastPrincipal& p) {
                        (p.escalation_conditional ? ", conditional" : "") +
                        "; wasp iam paths shows it)");
     }
-    if (ways.empty()) return "no";
+    if (ways.empty()) {
+        return p.rcp_denial.empty()
+                   ? "no"
+                   : "no, only because resource control policies deny " + safe(p.rcp_denial);
+    }
     std::string out = "reachable ";
     for (std::size_t i = 0; i < ways.size(); ++i) out += (i ? " or " : "") + ways[i];
     return out;
@@ -230,6 +235,17 @@ void text_principal(std::string& out,
         if (bp.roles_reachable > kTextRoles) {
             out += "    ... and " + std::to_string(bp.roles_reachable - kTextRoles) +
                    " more (-f json --principal lists them all)\n";
+        }
+    }
+    if (bp.rcp_denied > 0) {
+        out += "  denied by resource control policies alone: " + std::to_string(bp.rcp_denied) +
+               (bp.rcp_denied == 1 ? " request\n" : " requests\n");
+        std::size_t shown = 0;
+        for (const auto& d : g.rcp_denials) {
+            if (d.principal != p) continue;
+            if (shown++ == kTextDenials) break;
+            out += "    " + safe(d.action) + " on " + safe(short_name(d.resource, bp.account)) +
+                   ": " + safe(d.reason) + "\n";
         }
     }
     out += "  resources by category        own  in all\n";
@@ -297,7 +313,7 @@ std::string render_text(const BlastRadius& g, const Selection& s) {
         for (std::size_t p = 0; p < g.principals.size(); ++p) {
             const auto& bp = g.principals[p];
             std::size_t sum = std::accumulate(bp.total.begin(), bp.total.end(), std::size_t{0});
-            if (sum == 0 && bp.roles_reachable == 0) {
+            if (sum == 0 && bp.roles_reachable == 0 && bp.rcp_denied == 0) {
                 ++quiet;
                 continue;
             }
@@ -402,6 +418,22 @@ void principal_json(core::JsonWriter& w, const BlastRadius& g, std::size_t p, bo
     }
     w.field("escalation_steps", static_cast<std::int64_t>(bp.escalation_steps));
     w.field("roles_reachable", static_cast<std::int64_t>(bp.roles_reachable));
+    // Only with an organization whose RCPs deny it something.
+    if (!bp.rcp_denial.empty()) w.field("admin_rcp_denial", bp.rcp_denial);
+    if (bp.rcp_denied > 0) {
+        w.field("rcp_denied_count", static_cast<std::int64_t>(bp.rcp_denied));
+        w.key("rcp_denied");
+        w.begin_array();
+        for (const auto& d : g.rcp_denials) {
+            if (d.principal != p) continue;
+            w.begin_object();
+            w.field("action", d.action);
+            w.field("resource", d.resource);
+            w.field("reason", d.reason);
+            w.end_object();
+        }
+        w.end_array();
+    }
     w.key("reach");
     w.begin_object();
     for (std::size_t c = 0; c < iam::kReachCategories; ++c) {

@@ -186,6 +186,15 @@ int run_iam_paths(const IamPathsCommand& cmd) {
             ++none;
         }
     }
+    // What the organization's RCPs alone deny (docs/iam.md#organizations-scps-and-rcps).
+    std::vector<const iam::RcpDenial*> denials;
+    for (const auto& d : g.rcp_denials) {
+        if (!from || d.principal == *from) denials.push_back(&d);
+    }
+    std::vector<std::size_t> rcp_admins;
+    for (std::size_t n = 0; n < g.admin_node; ++n) {
+        if ((!from || n == *from) && !g.nodes[n].rcp_denial.empty()) rcp_admins.push_back(n);
+    }
     std::size_t edges_proven = 0;
     for (const auto& e : g.edges) edges_proven += e.needs_inventory ? 0 : 1;
     std::size_t edges_inventory = g.inventory_edges;
@@ -209,6 +218,7 @@ int run_iam_paths(const IamPathsCommand& cmd) {
             w.field("principal", node.arn);
             w.field("admin", node.admin);
             if (node.admin) w.field("admin_conditional", node.admin_conditional);
+            if (!node.rcp_denial.empty()) w.field("admin_rcp_denial", node.rcp_denial);
             if (pp) {
                 path_json(w, g, "shortest_path", pp->proven, pp->proven_conditional);
                 path_json(w, g, "shortest_path_with_inventory", pp->with_inventory,
@@ -217,6 +227,20 @@ int run_iam_paths(const IamPathsCommand& cmd) {
             w.end_object();
         }
         w.end_array();
+        // Only with an organization whose RCPs cut something.
+        if (!denials.empty()) {
+            w.key("rcp_denials");
+            w.begin_array();
+            for (const auto* d : denials) {
+                w.begin_object();
+                w.field("principal", node_name(g, d->principal));
+                w.field("action", d->action);
+                w.field("resource", d->resource);
+                w.field("reason", d->reason);
+                w.end_object();
+            }
+            w.end_array();
+        }
         w.key("summary");
         w.begin_object();
         w.field("principals", static_cast<std::int64_t>(principals));
@@ -256,6 +280,20 @@ int run_iam_paths(const IamPathsCommand& cmd) {
         if (from && g.nodes[*from].admin) {
             std::cout << report::terminal_safe(g.nodes[*from].arn) << " is already admin"
                       << (g.nodes[*from].admin_conditional ? " (conditionally)" : "") << ".\n";
+        }
+        if (!denials.empty() || !rcp_admins.empty()) {
+            std::cout << "Denied by resource control policies alone:\n";
+            for (auto n : rcp_admins) {
+                std::cout << "  " << report::terminal_safe(g.nodes[n].arn)
+                          << " is not admin: " << report::terminal_safe(g.nodes[n].rcp_denial)
+                          << "\n";
+            }
+            for (const auto* d : denials) {
+                std::cout << "  " << report::terminal_safe(node_name(g, d->principal)) << ": "
+                          << d->action << " on " << report::terminal_safe(d->resource) << ": "
+                          << report::terminal_safe(d->reason) << "\n";
+            }
+            std::cout << "\n";
         }
         std::cout << principals << " principals: " << admins << " admin, " << proven
                   << " with a proven path to admin (" << proven_conditional << " conditional), "

@@ -619,7 +619,12 @@ ReviewRun run_review(const ReviewOptions& options) {
     in.checks = std::move(ev.checks);
     in.findings = std::move(ev.findings);
     timer.lap("policy, suppressions");
-    if (!iam_files.empty()) {
+    // Resource policies written in the templates are analysed even without an IAM export
+    // (docs/iam.md#public-and-cross-account-access).
+    bool template_policies =
+        std::any_of(model.resources.begin(), model.resources.end(),
+                    [](const auto& r) { return iam::is_template_policy_kind(r.info.kind); });
+    if (!iam_files.empty() || template_policies) {
         // The account analyses (docs/iam.md#in-a-review): their rules, principals and policies
         // join the review's, after the IaC resources.
         IamInputs iam_in;
@@ -632,9 +637,13 @@ ReviewRun run_review(const ReviewOptions& options) {
         for (std::size_t i = 0; i < model.resources.size(); ++i) {
             const auto& r = model.resources[i];
             std::size_t before = iam_in.resource_policies.policies.size();
+            // A bucket policy's bucket, for its Block Public Access settings.
+            const core::Node* bucket = nullptr;
+            if (auto to = model.relations_of(i, "bucket"); to.size() == 1 && to[0]->maybe.empty())
+                bucket = &model.resources[to[0]->to].attributes;
             iam_in.resource_policies.add_template_policy(
                 r.info.kind, r.attributes, r.physical_name.empty() ? r.source_id : r.physical_name,
-                r.info.location, iam_in.diagnostics);
+                r.info.location, iam_in.diagnostics, &r.properties, bucket);
             if (iam_in.resource_policies.policies.size() > before) {
                 template_resource.emplace(iam_in.resource_policies.policies.back().arn,
                                           model_base + i);

@@ -12,127 +12,26 @@ namespace {
 
 constexpr std::size_t kInitialSlots = 1024;
 
-// The fields of a record the anomaly models read beyond Event's, found in one pass.
-struct Fields {
-    simdjson::dom::element session;  // sessionContext, when has_session
-    bool has_identity = false;
-    bool has_session = false;
-    std::string_view type, arn, principal_id, account_id, invoked_by, user_name;
-    std::string_view recipient, user_agent;
-    int read_only = -1;  // -1: absent, 0: false, 1: true
-};
-
-std::string_view as_string(simdjson::dom::element v) {
-    std::string_view s;
-    if (v.get(s) != simdjson::SUCCESS) return {};
-    return s;
-}
-
-// Keys are told apart by length first: these two loops run for every event.
-void read_identity(simdjson::dom::object id, Fields& f) {
-    f.has_identity = true;
-    for (auto [key, value] : id) {
-        switch (key.size()) {
-            case 3:
-                if (key == "arn") f.arn = as_string(value);
-                break;
-            case 4:
-                if (key == "type") f.type = as_string(value);
-                break;
-            case 8:
-                if (key == "userName") f.user_name = as_string(value);
-                break;
-            case 9:
-                if (key == "accountId") {
-                    f.account_id = as_string(value);
-                } else if (key == "invokedBy") {
-                    f.invoked_by = as_string(value);
-                }
-                break;
-            case 11:
-                if (key == "principalId") f.principal_id = as_string(value);
-                break;
-            case 14:
-                if (key == "sessionContext") {
-                    f.session = value;
-                    f.has_session = true;
-                }
-                break;
-            default:
-                break;
-        }
-    }
-}
-
-void read_fields(simdjson::dom::element record, Fields& f) {
-    simdjson::dom::object o;
-    if (record.get(o) != simdjson::SUCCESS) return;
-    int found = 0;
-    for (auto [key, value] : o) {
-        switch (key.size()) {
-            case 8:
-                if (key == "readOnly") {
-                    ++found;
-                    bool b = false;
-                    if (value.get(b) == simdjson::SUCCESS) {
-                        f.read_only = b ? 1 : 0;
-                    } else if (const auto s = as_string(value); s == "true" || s == "false") {
-                        f.read_only = s == "true" ? 1 : 0;  // LookupEvents writes a string
-                    }
-                }
-                break;
-            case 9:
-                if (key == "userAgent") {
-                    ++found;
-                    f.user_agent = as_string(value);
-                }
-                break;
-            case 12:
-                if (key == "userIdentity") {
-                    ++found;
-                    simdjson::dom::object id;
-                    if (value.get(id) == simdjson::SUCCESS) read_identity(id, f);
-                }
-                break;
-            case 18:
-                if (key == "recipientAccountId") {
-                    ++found;
-                    f.recipient = as_string(value);
-                }
-                break;
-            default:
-                break;
-        }
-        if (found == 4) break;
-    }
-}
-
-std::string_view issuer_arn(const Fields& f) {
-    simdjson::dom::element v;
-    if (!f.has_session || f.session["sessionIssuer"]["arn"].get(v) != simdjson::SUCCESS) return {};
-    return as_string(v);
-}
-
-std::string_view key_of(const Fields& f, std::string& buf) {
-    if (!f.has_identity) return {};
-    if (f.type == "AssumedRole") {
-        if (const auto issuer = issuer_arn(f); !issuer.empty()) return issuer;
+std::string_view key_of(const Identity& id, std::string& buf) {
+    if (!id.present) return {};
+    if (id.type == "AssumedRole") {
+        if (const auto issuer = session_issuer_arn(id); !issuer.empty()) return issuer;
         // Without the issuer, the role is the session ARN less its session name.
-        if (f.arn.find(":assumed-role/") != std::string_view::npos) {
-            return f.arn.substr(0, f.arn.rfind('/'));
+        if (id.arn.find(":assumed-role/") != std::string_view::npos) {
+            return id.arn.substr(0, id.arn.rfind('/'));
         }
-        if (!f.arn.empty()) return f.arn;
-        return f.principal_id.substr(0, f.principal_id.find(':'));
+        if (!id.arn.empty()) return id.arn;
+        return id.principal_id.substr(0, id.principal_id.find(':'));
     }
-    if (f.type == "Root") {
-        if (!f.arn.empty()) return f.arn;
-        if (f.account_id.empty()) return {};
-        buf.assign("arn:aws:iam::").append(f.account_id).append(":root");
+    if (id.type == "Root") {
+        if (!id.arn.empty()) return id.arn;
+        if (id.account_id.empty()) return {};
+        buf.assign("arn:aws:iam::").append(id.account_id).append(":root");
         return buf;
     }
-    if (f.type == "AWSService") return !f.invoked_by.empty() ? f.invoked_by : f.principal_id;
-    if (f.type == "AWSAccount") return !f.account_id.empty() ? f.account_id : f.principal_id;
-    for (std::string_view s : {f.arn, f.principal_id, f.user_name, f.invoked_by}) {
+    if (id.type == "AWSService") return !id.invoked_by.empty() ? id.invoked_by : id.principal_id;
+    if (id.type == "AWSAccount") return !id.account_id.empty() ? id.account_id : id.principal_id;
+    for (std::string_view s : {id.arn, id.principal_id, id.user_name, id.invoked_by}) {
         if (!s.empty()) return s;
     }
     return {};
@@ -196,7 +95,6 @@ std::uint64_t value_hash(std::uint64_t text, std::uint32_t entity, Dimension d) 
 
 struct Ctx {
     const Event& e;
-    const Fields& f;
     bool learn = false;
     bool denied = false;
 };
@@ -204,15 +102,15 @@ struct Ctx {
 EventRef make_ref(const Ctx& c) {
     EventRef r;
     r.event_id = c.e.event_id;
-    std::string_view time;  // as written; only evidence needs it
-    if (c.e.record["eventTime"].get(time) == simdjson::SUCCESS) r.event_time = time;
+    r.event_time = c.e.event_time;
     r.event_name = c.e.event_name;
     r.event_source = c.e.event_source;
     r.principal = principal(c.e);
     r.source_ip = c.e.source_ip;
     r.region = c.e.aws_region;
-    r.account = !c.f.recipient.empty() ? c.f.recipient : c.f.account_id;
-    r.user_agent = c.f.user_agent;
+    r.account =
+        !c.e.recipient_account_id.empty() ? c.e.recipient_account_id : c.e.identity.account_id;
+    r.user_agent = c.e.user_agent;
     r.error_code = c.e.error_code;
     r.file = c.e.file;
     r.index = c.e.index;
@@ -476,17 +374,16 @@ void Recorder::consume(const Event& e) {
         ++s_.stats.untimed;
         return;
     }
-    Fields f;
-    read_fields(e.record, f);
-    const std::string_view key = key_of(f, s_.key_buf);
-    const std::string_view account = !f.recipient.empty() ? f.recipient : f.account_id;
+    const std::string_view key = key_of(e.identity, s_.key_buf);
+    const std::string_view account =
+        !e.recipient_account_id.empty() ? e.recipient_account_id : e.identity.account_id;
     if (key.empty() || key.size() > kMaxKeyBytes || account.size() > kMaxKeyBytes) {
         ++s_.stats.unattributed;
         return;
     }
     std::uint32_t who = s_.last_principal;
     if (who == kNone || s_.entities[who].key != key) {
-        who = entity(ProfileKind::kPrincipal, key, f.type, account);
+        who = entity(ProfileKind::kPrincipal, key, e.identity.type, account);
         if (who == kNone) {
             ++s_.stats.dropped;
             return;
@@ -502,15 +399,14 @@ void Recorder::consume(const Event& e) {
                    : entity(ProfileKind::kAccount, account, {}, account);
         if (s_.entities[who].account == account) s_.entities[who].account_entity = acct;
     }
-    const Ctx c{e, f, e.time_ms < o_.learn_until_ms,
-                !e.error_code.empty() && is_denied(e.error_code)};
+    const Ctx c{e, e.time_ms < o_.learn_until_ms, !e.error_code.empty() && is_denied(e.error_code)};
     ++(c.learn ? s_.stats.learned : s_.stats.checked);
     count(who, c);
     if (acct != kNone) count(acct, c);
 
     touch(who, Dimension::kService, e.event_source, c, acct);
     touch(who, Dimension::kRegion, e.aws_region, c, acct);
-    if (f.read_only == 0 && !e.event_source.empty() && !e.event_name.empty()) {
+    if (e.read_only == 0 && !e.event_source.empty() && !e.event_name.empty()) {
         s_.value_buf.assign(e.event_source).append(":").append(e.event_name);
         touch(who, Dimension::kWriteCall, s_.value_buf, c);
     }
@@ -526,10 +422,10 @@ void Recorder::consume(const Event& e) {
     }
     const auto ua = static_cast<std::size_t>(Dimension::kUserAgent);
     Entity& pa = s_.entities[who];
-    if (!f.user_agent.empty() && pa.last_value[ua] != kNone && pa.last_agent == f.user_agent) {
+    if (!e.user_agent.empty() && pa.last_value[ua] != kNone && pa.last_agent == e.user_agent) {
         update(pa.last_value[ua], c);
-    } else if (touch(who, Dimension::kUserAgent, user_agent_family(f.user_agent), c) != kNone) {
-        s_.entities[who].last_agent = f.user_agent;
+    } else if (touch(who, Dimension::kUserAgent, user_agent_family(e.user_agent), c) != kNone) {
+        s_.entities[who].last_agent = e.user_agent;
     }
     if (c.denied && !c.learn) record_denied(who, c);
 }
@@ -566,11 +462,7 @@ std::optional<Dimension> parse_dimension(std::string_view name) {
     return std::nullopt;
 }
 
-std::string_view actor_key(const Event& e, std::string& buf) {
-    Fields f;
-    read_fields(e.record, f);
-    return key_of(f, buf);
-}
+std::string_view actor_key(const Event& e, std::string& buf) { return key_of(e.identity, buf); }
 
 std::string_view user_agent_family(std::string_view ua) {
     while (!ua.empty() && (ua.front() == ' ' || ua.front() == '[')) ua.remove_prefix(1);

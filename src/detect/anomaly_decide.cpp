@@ -124,6 +124,7 @@ class Decider {
   private:
     Alert start(AnomalyRule r, const Entity& e) const;
     void add_evidence(Alert& a, std::uint32_t list) const;
+    void add_value_evidence(Alert& a, std::span<const std::uint32_t> entries) const;
     std::string value_detail(const ValueEntry& v) const;
     void novelties(std::uint32_t ent, const Profile& p, std::span<const std::uint32_t> entries);
     void novelty_alert(const Entity& e,
@@ -163,6 +164,28 @@ void Decider::add_evidence(Alert& a, std::uint32_t list) const {
     merge_samples(a.events, std::move(copy));
 }
 
+// An alert that names several new values shows the earliest event of each (in the order they
+// are named, as many as it keeps), then the earliest of the others: the earliest events alone
+// could all belong to one value and leave the others it names without evidence.
+void Decider::add_value_evidence(Alert& a, std::span<const std::uint32_t> entries) const {
+    std::vector<EventRef> firsts, all;
+    for (const std::uint32_t idx : entries) {
+        const std::uint32_t list = s_.values[idx].samples;
+        if (list == kNone || s_.samples[list].empty()) continue;
+        const std::vector<EventRef>& kept = s_.samples[list];
+        if (firsts.size() < kMaxSampleEvents) merge_samples(firsts, {kept.front()});
+        std::vector<EventRef> copy = kept;
+        merge_samples(all, std::move(copy));
+    }
+    for (EventRef& r : all) {
+        if (firsts.size() >= kMaxSampleEvents) break;
+        const auto at = std::lower_bound(firsts.begin(), firsts.end(), r, earlier);
+        if (at != firsts.end() && !earlier(r, *at)) continue;  // already shown
+        firsts.insert(at, std::move(r));
+    }
+    merge_samples(a.events, std::move(firsts));
+}
+
 std::string Decider::value_detail(const ValueEntry& v) const {
     std::string out(s_.value_text(v));
     if (v.dim == Dimension::kAsn && asn_ != nullptr) {
@@ -193,8 +216,8 @@ void Decider::novelty_alert(const Entity& e,
         a.count += v.count;
         a.first_ms = std::min(a.first_ms, v.first_ms);
         a.last_ms = std::max(a.last_ms, v.last_ms);
-        add_evidence(a, v.samples);
     }
+    add_value_evidence(a, fresh);
     if (fresh.size() > kMaxListed)
         msg += " and " + std::to_string(fresh.size() - kMaxListed) + " more";
     if (!plural) msg += " by " + who_text(e);
@@ -225,9 +248,11 @@ void Decider::place_alert(const Entity& e,
             (v.dim == Dimension::kCountry ? by_country : by_asn) += v.count;
             a.first_ms = std::min(a.first_ms, v.first_ms);
             a.last_ms = std::max(a.last_ms, v.last_ms);
-            add_evidence(a, v.samples);
         }
     }
+    std::vector<std::uint32_t> named(countries);
+    named.insert(named.end(), asns.begin(), asns.end());
+    add_value_evidence(a, named);
     if (listed > kMaxListed) msg += " and " + std::to_string(listed - kMaxListed) + " more";
     // The same events come from the new country and the new AS: count them once.
     a.count = std::max(by_country, by_asn);

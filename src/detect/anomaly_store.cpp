@@ -101,6 +101,20 @@ bool fatal(error_code e) {
            e != simdjson::NUMBER_OUT_OF_RANGE && e != simdjson::STRING_ERROR;
 }
 
+// Calls each(key, value) for the members of o, in order. A member whose key or value breaks the
+// document ends the walk with that error, as does an error each returns.
+template <class Each>
+error_code for_each_member(od::object o, Each&& each) {
+    for (auto member : o) {
+        od::field f;
+        if (const error_code e = std::move(member).get(f)) return e;
+        std::string_view key;
+        if (const error_code e = f.unescaped_key().get(key)) return e;
+        if (const error_code e = each(key, f.value())) return e;
+    }
+    return simdjson::SUCCESS;
+}
+
 class Reader {
   public:
     Reader(std::string_view text,
@@ -328,12 +342,7 @@ error_code Reader::folded(od::value v, HourStats& s) {
     const char* where = at(v);
     od::object o;
     if (const error_code e = v.get_object().get(o)) return check(e, where, "folded", "an object");
-    for (auto fr : o) {
-        od::field f;
-        if (const error_code e = std::move(fr).get(f)) return e;
-        std::string_view key;
-        if (const error_code e = f.unescaped_key().get(key)) return e;
-        od::value x = f.value();
+    const error_code walked = for_each_member(o, [&](std::string_view key, od::value x) {
         const char* xat = at(x);
         error_code e = simdjson::SUCCESS;
         if (key == "hours") {
@@ -353,8 +362,9 @@ error_code Reader::folded(od::value v, HourStats& s) {
             }
             (key == "mean" ? s.mean : s.m2) = d;
         }
-        if (e) return e;
-    }
+        return e;
+    });
+    if (walked) return walked;
     if (s.hours == 0 &&
         (s.mean != 0 || s.m2 != 0 || s.max_events != 0 || s.max_denied != 0 || s.denied != 0)) {
         report(where, "folded statistics of zero hours must be zero");
@@ -372,25 +382,18 @@ error_code Reader::values(od::value v, Profile& p) {
     const char* where = at(v);
     od::object o;
     if (const error_code e = v.get_object().get(o)) return check(e, where, "values", "an object");
-    for (auto fr : o) {
-        od::field f;
-        if (const error_code e = std::move(fr).get(f)) return e;
-        std::string_view key;
-        if (const error_code e = f.unescaped_key().get(key)) return e;
-        od::value x = f.value();
+    return for_each_member(o, [&](std::string_view key, od::value x) -> error_code {
         const char* xat = at(x);
         const auto dim = parse_dimension(key);
         if (!dim) {
             report(xat, "unknown dimension \"" + std::string(key.substr(0, 40)) + "\"",
                    "baseline-profile", core::DiagLevel::kWarning);
-            continue;
+            return simdjson::SUCCESS;
         }
         ValueSet& set = p.values[static_cast<std::size_t>(*dim)];
         od::array arr;
-        if (const error_code e = x.get_array().get(arr)) {
-            if (const error_code g = check(e, xat, key, "an array of strings")) return g;
-            continue;
-        }
+        if (const error_code e = x.get_array().get(arr))
+            return check(e, xat, key, "an array of strings");
         for (auto item : arr) {
             od::value s;
             if (const error_code e = std::move(item).get(s)) return e;
@@ -412,8 +415,8 @@ error_code Reader::values(od::value v, Profile& p) {
         }
         std::sort(set.values.begin(), set.values.end());
         set.values.erase(std::unique(set.values.begin(), set.values.end()), set.values.end());
-    }
-    return simdjson::SUCCESS;
+        return simdjson::SUCCESS;
+    });
 }
 
 error_code Reader::capped(od::value v, Profile& p) {
@@ -437,12 +440,7 @@ error_code Reader::profile(od::value v, Profile& p) {
     if (const error_code e = v.get_object().get(o))
         return check(e, where, "a profile", "an object");
     bool has_kind = false;
-    for (auto fr : o) {
-        od::field f;
-        if (const error_code e = std::move(fr).get(f)) return e;
-        std::string_view key;
-        if (const error_code e = f.unescaped_key().get(key)) return e;
-        od::value x = f.value();
+    const error_code walked = for_each_member(o, [&](std::string_view key, od::value x) {
         error_code e = simdjson::SUCCESS;
         if (key == "kind") {
             std::string kind;
@@ -483,8 +481,9 @@ error_code Reader::profile(od::value v, Profile& p) {
         } else if (key == "capped") {
             e = capped(x, p);
         }
-        if (e) return e;
-    }
+        return e;
+    });
+    if (walked) return walked;
     if (ok_ && (!has_kind || p.key.empty())) {
         report(where, "a profile needs a kind and a key");
         ok_ = false;
@@ -502,12 +501,7 @@ error_code Reader::profile(od::value v, Profile& p) {
 }
 
 error_code Reader::root(od::object o, Baseline& b) {
-    for (auto fr : o) {
-        od::field f;
-        if (const error_code e = std::move(fr).get(f)) return e;
-        std::string_view key;
-        if (const error_code e = f.unescaped_key().get(key)) return e;
-        od::value x = f.value();
+    return for_each_member(o, [&](std::string_view key, od::value x) -> error_code {
         const char* xat = at(x);
         if (key == "format") {
             if (const error_code e = x.get_string().get(format_)) {
@@ -546,8 +540,8 @@ error_code Reader::root(od::object o, Baseline& b) {
                 b.profiles.push_back(std::move(p));
             }
         }
-    }
-    return simdjson::SUCCESS;
+        return simdjson::SUCCESS;
+    });
 }
 
 std::optional<Baseline> Reader::read() {

@@ -85,10 +85,6 @@ std::uint32_t StringTable::intern(std::string_view s) {
 }
 
 Evidence make_evidence(const Event& e, StringTable& table) {
-    std::string_view text;
-    auto member = [&](std::string_view key) {
-        return e.record[key].get(text) == simdjson::SUCCESS ? text : std::string_view();
-    };
     Evidence v;
     v.time_ms = e.time_ms;
     v.index = e.index;
@@ -99,11 +95,11 @@ Evidence make_evidence(const Event& e, StringTable& table) {
     v.principal = table.intern(principal(e));
     v.source_ip = table.intern(e.source_ip);
     v.region = table.intern(e.aws_region);
-    v.account = table.intern(member("recipientAccountId"));
-    v.user_agent = table.intern(member("userAgent"));
+    v.account = table.intern(e.recipient_account_id);
+    v.user_agent = table.intern(e.user_agent);
     v.error_code = table.intern(e.error_code);
     v.event_id = std::string(e.event_id);
-    v.event_time = std::string(member("eventTime"));
+    v.event_time = std::string(e.event_time);
     return v;
 }
 
@@ -155,8 +151,7 @@ void on_match(const SigmaEngine& engine, SigmaConsumer::State& s, std::uint32_t 
         std::string& key = s.key;
         key.assign(principal(e));
         key += '\x1f';
-        std::string_view account;
-        if (e.record["recipientAccountId"].get(account) == simdjson::SUCCESS) key += account;
+        key += e.recipient_account_id;
         auto& map = s.aggregates[r];
         auto it = map.find(key);
         if (it == map.end()) it = map.emplace(key, Aggregate{}).first;
@@ -178,8 +173,8 @@ void on_match(const SigmaEngine& engine, SigmaConsumer::State& s, std::uint32_t 
         o.time_ms = e.time_ms;
         o.values = static_cast<std::uint32_t>(k.values.size());
         for (const auto& field : c.record_fields) {
-            k.values.push_back(
-                field_text(e.record, field, s.value, s.elems) ? s.table.intern(s.value) : kAbsent);
+            k.values.push_back(field_text(e, field, s.value, s.elems) ? s.table.intern(s.value)
+                                                                      : kAbsent);
         }
         o.evidence = static_cast<std::uint32_t>(k.evidence.size());
         o.evidence_count = 1;

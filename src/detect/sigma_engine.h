@@ -47,6 +47,7 @@ struct FieldPath {
     std::vector<std::string> steps;  // split at the dots
     std::vector<std::string> rests;  // rests[i]: steps i.. joined again, a key with dots in it
     CommonField common = CommonField::kNone;
+    std::int8_t member = -1;     // the Event member (fill() found it) the first step names, or -1
     std::int32_t top_slot = -1;  // MatchContext::top entry of the first step (set by finalize)
 };
 [[nodiscard]] FieldPath make_path(std::string_view text);
@@ -215,7 +216,8 @@ struct MatchContext {
     bool raw_ready = false;
     std::vector<simdjson::dom::element> elems;
     std::vector<simdjson::dom::element> refs;
-    // Top-level members of the current event, looked up on first use (FieldPath::top_slot).
+    // Other top-level keys of the current event (not a CloudTrail Member fill() has found),
+    // looked up on first use (FieldPath::top_slot).
     struct TopEntry {
         std::uint64_t generation = 0;  // valid when equal to the context's
         bool present = false;
@@ -228,9 +230,9 @@ struct MatchContext {
 };
 
 [[nodiscard]] bool detection_matches(const Detection& d, MatchContext& ctx);
-// The first scalar at path as text (numbers and booleans as JSON writes them, objects as compact
-// JSON); false if none. scratch is reused between calls.
-[[nodiscard]] bool field_text(simdjson::dom::element record,
+// The first scalar at path in the event as text (numbers and booleans as JSON writes them,
+// objects as compact JSON); false if none. scratch is reused between calls.
+[[nodiscard]] bool field_text(const Event& e,
                               const FieldPath& path,
                               std::string& out,
                               std::vector<simdjson::dom::element>& scratch);

@@ -415,23 +415,38 @@ void collect(dom::element el,
     }
 }
 
-// collect() from the event's top level, with the first step looked up once per event: many
-// rules ask for the same few top-level objects (userIdentity, requestParameters).
+// The value of a path's first step in the event: a CloudTrail member from what fill() found,
+// another key looked up once per event (many rules ask for the same few top-level objects).
+bool top_element(MatchContext& ctx, const FieldPath& p, dom::element& out) {
+    const Event& e = *ctx.event;
+    if (p.member >= 0) {
+        const auto m = static_cast<Member>(p.member);
+        if (!e.has(m)) return false;
+        out = e.member(m);
+        return true;
+    }
+    if (p.top_slot < 0) return e.record[p.steps[0]].get(out) == simdjson::SUCCESS;
+    auto& entry = ctx.top[static_cast<std::size_t>(p.top_slot)];
+    if (entry.generation != ctx.generation) {
+        entry.generation = ctx.generation;
+        entry.present = e.record[p.steps[0]].get(entry.element) == simdjson::SUCCESS;
+    }
+    out = entry.element;
+    return entry.present;
+}
+
+// collect() from the event's top level, its first step found by top_element().
 void collect_field(MatchContext& ctx,
                    const FieldPath& p,
                    std::vector<dom::element>& out,
                    bool& found) {
-    if (p.top_slot < 0 || p.steps.empty()) {
+    if (p.steps.empty()) {
         collect(ctx.event->record, p, 0, out, found, 0);
         return;
     }
-    auto& entry = ctx.top[static_cast<std::size_t>(p.top_slot)];
-    if (entry.generation != ctx.generation) {
-        entry.generation = ctx.generation;
-        entry.present = ctx.event->record[p.steps[0]].get(entry.element) == simdjson::SUCCESS;
-    }
-    if (entry.present) {
-        collect(entry.element, p, 1, out, found, 1);
+    dom::element first;
+    if (top_element(ctx, p, first)) {
+        collect(first, p, 1, out, found, 1);
     } else if (p.steps.size() > 1) {
         dom::element child;
         if (ctx.event->record[p.rests[0]].get(child) == simdjson::SUCCESS) {
@@ -628,12 +643,6 @@ bool eval(const Cond& c, const Detection& d, MatchContext& ctx) {
     return false;
 }
 
-std::string_view string_member(dom::element record, std::string_view key) {
-    std::string_view s;
-    if (record[key].get(s) != simdjson::SUCCESS) return {};
-    return s;
-}
-
 }  // namespace
 
 void MatchContext::reset(const Event& e, std::size_t top_slots) {
@@ -648,13 +657,20 @@ void MatchContext::reset(const Event& e, std::size_t top_slots) {
 
 bool detection_matches(const Detection& d, MatchContext& ctx) { return eval(d.condition, d, ctx); }
 
-bool field_text(dom::element record,
+bool field_text(const Event& e,
                 const FieldPath& path,
                 std::string& out,
                 std::vector<dom::element>& elems) {
     elems.clear();
     bool found = false;
-    collect(record, path, 0, elems, found, 0);
+    dom::element first;
+    if (path.member < 0 || path.steps.empty()) {
+        collect(e.record, path, 0, elems, found, 0);
+    } else if (e.has(static_cast<Member>(path.member))) {
+        collect(e.member(static_cast<Member>(path.member)), path, 1, elems, found, 1);
+    } else if (path.steps.size() > 1 && e.record[path.rests[0]].get(first) == simdjson::SUCCESS) {
+        collect(first, path, path.steps.size(), elems, found, 1);  // a key with dots in it
+    }
     for (dom::element el : elems) {
         while (el.type() == dom::element_type::ARRAY) {
             dom::array arr(el);
@@ -682,14 +698,14 @@ void append_json_text(std::string_view s, std::string& out) { append_json_string
 EventRef event_ref(const Event& e) {
     EventRef r;
     r.event_id = std::string(e.event_id);
-    r.event_time = std::string(string_member(e.record, "eventTime"));
+    r.event_time = std::string(e.event_time);
     r.event_name = std::string(e.event_name);
     r.event_source = std::string(e.event_source);
     r.principal = std::string(principal(e));
     r.source_ip = std::string(e.source_ip);
     r.region = std::string(e.aws_region);
-    r.account = std::string(string_member(e.record, "recipientAccountId"));
-    r.user_agent = std::string(string_member(e.record, "userAgent"));
+    r.account = std::string(e.recipient_account_id);
+    r.user_agent = std::string(e.user_agent);
     r.error_code = std::string(e.error_code);
     r.file = std::string(e.file);
     r.index = e.index;

@@ -742,6 +742,9 @@ FieldPath make_path(std::string_view text) {
     for (auto [name, field] : kCommon) {
         if (text == name) p.common = field;
     }
+    if (!p.steps.empty()) {
+        if (const auto m = member_of(p.steps[0])) p.member = static_cast<std::int8_t>(*m);
+    }
     return p;
 }
 

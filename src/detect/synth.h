@@ -50,7 +50,8 @@ struct Actor {
     std::string source_ip = "203.0.113.66";  // the attacker's address
     std::string user_agent = "stratus-red-team_00000000-0000-4000-8000-000000000000";
     std::string foreign_account = "999988887777";  // the attacker's own account
-    // The principal's habits, which the "new network" technique keeps while changing address.
+    // The principal's habits, which the "new network" technique keeps while changing address
+    // (to one of its own: not source_ip, which other techniques share).
     std::string usual_user_agent = "aws-cli/2.15.30 Python/3.11.8 Linux/6.5.0 exe/x86_64.ubuntu.22";
     // An EC2 instance, its role and its (AWS) public address, for instance-credential techniques.
     std::string instance_role = "app-server";

@@ -1750,9 +1750,15 @@ void instance_credentials_outside_aws(Detonation& d) {
     }
 }
 
-// A principal's ordinary calls, with its usual client, from a network it never used.
+// A principal's ordinary calls, with its usual client, from a network it never used. Not from
+// the actor's address: every actor draws it from the same two /24s, so in a game day, where
+// other techniques have used the same few keys before this one runs, that network is no longer
+// new for the victim and this technique leaves nothing to find. A /24 of 198.19.128.0/17 (the
+// upper half of RFC 2544's benchmarking range, which no actor and no background principal
+// uses) stays new wherever it runs.
 void new_network(Detonation& d) {
     d.user_agent = d.actor.usual_user_agent;
+    d.ip = synth::ipv4(d.rng, "198.19." + std::to_string(d.rng.between(128, 255)));
     struct Look {
         std::string_view source, name, request;
         bool global;
@@ -2080,8 +2086,8 @@ constexpr Technique kCatalogue[] = {
      kWasp,
      "GetCallerIdentity,DescribeInstances,ListRoles,ListAttachedRolePolicies,ListBuckets,"
      "ListSecrets",
-     "A background principal's key, with its usual user agent, used from 203.0.113.0/24 or "
-     "198.51.100.0/24.",
+     "A background principal's key, with its usual user agent, used from a /24 of "
+     "198.19.128.0/17, which no other technique and no background principal uses.",
      new_network},
     {"wasp.discovery.access-denied-burst", "AccessDenied discovery burst", "discovery", kWasp,
      "GetCallerIdentity,ListUsers,ListRoles,ListPolicies,GetAccountAuthorizationDetails,"

@@ -10,6 +10,7 @@
 #include "iam/external_access.h"
 #include "iam/least_privilege.h"
 #include "iam/org_analyze.h"
+#include "iam/organization.h"
 #include "iam/paths.h"
 #include "iam/text.h"
 #include "iam/unused_access.h"
@@ -269,16 +270,30 @@ class Analyzer {
         out_.checks.push_back(std::move(c));
     }
 
-    // Administrators, decided by the engine: every probe allowed without a condition.
+    // Administrators, decided by the engine: every probe allowed without a condition. With an
+    // organization, under the principal's SCPs and its account's RCPs (the probes' resources are
+    // in its account); `rcp` says which probe the RCPs alone deny when they are all that keeps it
+    // from being an administrator.
     void principals() {
         const Accounts& a = *in_.accounts;
-        auto admin = [&](const PrincipalLayers& pl, std::string& how) {
+        const OrgRequests org(in_.organization);
+        auto admin = [&](PrincipalLayers& pl, std::string& how, std::string& rcp) {
+            if (!pl.principal.service_linked_role) {
+                pl.layers.rcp_levels =
+                    org.rcp_levels(pl.principal.account.empty() ? arn_account(pl.principal.arn)
+                                                                : pl.principal.account);
+            }
             static const std::pair<const char*, const char*> kProbes[] = {
                 {"iam:CreateUser", "*"},
                 {"iam:AttachRolePolicy", "*"},
                 {"ec2:RunInstances", "*"},
                 {"s3:GetObject", "arn:aws:s3:::wasp-probe-bucket/object"},
                 {"kms:Decrypt", "*"},
+            };
+            auto possibly = [](const Result& res) {
+                return res.decision == Decision::kAllowed ||
+                       std::find(res.possible.begin(), res.possible.end(), Decision::kAllowed) !=
+                           res.possible.end();
             };
             bool conditional = false;
             for (const auto& [action, res] : kProbes) {
@@ -287,17 +302,23 @@ class Analyzer {
                 r.action = action;
                 r.resource = res;
                 r.open_context = true;
+                r.set_context("aws:PrincipalIsAWSService", {"false"});
+                org.settle(r);
                 Result result = evaluate(r, pl.layers);
-                if (result.conditional) {
-                    if (std::find(result.possible.begin(), result.possible.end(),
-                                  Decision::kAllowed) == result.possible.end()) {
+                if (!possibly(result)) {
+                    Layers without = pl.layers;
+                    without.rcp_levels.clear();
+                    if (pl.layers.rcp_levels.empty() || !possibly(evaluate(r, without))) {
+                        rcp.clear();
                         return false;
                     }
-                    conditional = true;
-                } else if (result.decision != Decision::kAllowed) {
-                    return false;
+                    if (rcp.empty())
+                        rcp = std::string(action) + " on " + res + ": " + result.reason;
+                    continue;
                 }
+                conditional = conditional || result.conditional;
             }
+            if (!rcp.empty()) return false;
             how = conditional ? "allowed administrator actions when its policies' conditions hold"
                               : "allowed administrator actions (iam:CreateUser, "
                                 "iam:AttachRolePolicy, ec2:RunInstances, s3:GetObject, "
@@ -310,10 +331,10 @@ class Analyzer {
             auto pl =
                 layers_for(a, PrincipalRef{PrincipalKind::kUser, i}, ignored, {}, in_.organization);
             std::size_t res = resource("aws.iam.user", "IAM user", u.arn, file_of(u.account));
-            std::string how;
-            bool is_admin = admin(pl, how);
+            std::string how, rcp;
+            bool is_admin = admin(pl, how, rcp);
             check("WASP-IAM-101", res, !is_admin,
-                  is_admin ? u.name + " is " + how : "not an administrator");
+                  is_admin ? u.name + " is " + how : not_admin(rcp));
         }
         for (std::size_t i = 0; i < a.roles.size(); ++i) {
             const Role& r = a.roles[i];
@@ -323,11 +344,18 @@ class Analyzer {
             // Service-linked roles are AWS's, with AWS managed policies; they are not a choice.
             if (r.path.starts_with("/aws-service-role/")) continue;
             std::size_t res = resource("aws.iam.role", "IAM role", r.arn, file_of(r.account));
-            std::string how;
-            bool is_admin = admin(pl, how);
+            std::string how, rcp;
+            bool is_admin = admin(pl, how, rcp);
             check("WASP-IAM-101", res, !is_admin,
-                  is_admin ? r.name + " is " + how : "not an administrator");
+                  is_admin ? r.name + " is " + how : not_admin(rcp));
         }
+    }
+
+    static std::string not_admin(const std::string& rcp) {
+        if (rcp.empty()) return "not an administrator";
+        return "not an administrator, only because the organization's resource control policies "
+               "deny it " +
+               rcp;
     }
 
     void policy(const Policy& p,
@@ -505,7 +533,8 @@ class Analyzer {
                 n.kind == PrincipalKind::kUser ? "aws.iam.user" : "aws.iam.role",
                 n.kind == PrincipalKind::kUser ? "IAM user" : "IAM role", n.arn, file_of(account));
             if (p.proven.empty()) {
-                check("WASP-IAM-115", res, true, "no proven path to administrator");
+                check("WASP-IAM-115", res, true,
+                      "no proven path to administrator" + rcp_cuts(g, p.node));
                 continue;
             }
             std::string steps = label(p.node);
@@ -521,6 +550,23 @@ class Analyzer {
             if (p.proven_conditional) steps += " (some step holds only under its conditions)";
             check("WASP-IAM-115", res, false, steps);
         }
+    }
+
+    // The steps resource control policies alone deny the principal, for the explanation.
+    static std::string rcp_cuts(const PathGraph& g, std::size_t node) {
+        std::vector<const RcpDenial*> cuts;
+        for (const auto& d : g.rcp_denials) {
+            if (d.principal == node) cuts.push_back(&d);
+        }
+        if (cuts.empty()) return {};
+        std::string s = "; the organization's resource control policies deny it " +
+                        std::to_string(cuts.size()) + (cuts.size() == 1 ? " step" : " steps");
+        for (std::size_t i = 0; i < cuts.size() && i < 3; ++i) {
+            s += (i ? "; " : ": ") + cuts[i]->action + " on " + cuts[i]->resource + " (" +
+                 cuts[i]->reason + ")";
+        }
+        if (cuts.size() > 3) s += "; and " + std::to_string(cuts.size() - 3) + " more";
+        return s;
     }
 
     static std::optional<std::int64_t> date_of(std::string text) {

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "iam/least_privilege.h"
+#include "iam/organization.h"
 #include "iam/probe.h"
 #include "iam/text.h"
 
@@ -204,12 +205,14 @@ struct LocalAct {
 struct Local {
     std::map<std::string, LocalAct, std::less<>> acts;
     std::vector<AssumeEdge> assumes;  // `to` is a role index until merged
+    std::vector<RcpDenial> denials;   // the first kMaxRcpDenials
+    std::size_t denied = 0;
 };
 
 class Builder {
   public:
     Builder(const Accounts& accounts, const BlastOptions& options, core::Diagnostics& diags)
-        : a_(accounts), options_(options), t_(table()) {
+        : a_(accounts), options_(options), t_(table()), org_(options.paths.organization) {
         for (std::size_t i = 0; i < a_.users.size(); ++i) add(PrincipalKind::kUser, i, diags);
         for (std::size_t i = 0; i < a_.roles.size(); ++i) add(PrincipalKind::kRole, i, diags);
         for (std::size_t r = 0; r < a_.roles.size(); ++r)
@@ -247,6 +250,10 @@ class Builder {
             }
         }
         merge(local);
+        for (std::size_t p = 0; p < count; ++p) {
+            g_.principals[p].rcp_denied = local[p].denied;
+            for (auto& d : local[p].denials) g_.rcp_denials.push_back(std::move(d));
+        }
         for (const auto& w : workers_) g_.evaluations += w.evaluations;
         summarize();
         nearest_admin_roles();
@@ -265,12 +272,20 @@ class Builder {
         p.account = id.account;
         Subject s;
         s.pl = layers_for(a_, PrincipalRef{kind, index}, diags, {}, options_.paths.organization);
+        // Requests to resources of its own account get that account's RCPs; those to another
+        // account's get its own (decide, assumes). Service-linked roles escape RCPs.
+        s.pl.layers.rcp_levels = rcp_levels(s, p.account);
         const Layers& l = s.pl.layers;
         s.deciding = l.identity;
         s.deciding.insert(s.deciding.end(), l.boundary.begin(), l.boundary.end());
         s.deciding.insert(s.deciding.end(), l.session.begin(), l.session.end());
         for (const auto& level : l.scp_levels) {
             s.deciding.insert(s.deciding.end(), level.begin(), level.end());
+        }
+        // Every RCP, whatever account the resource is in: actions RCP statements tell apart are
+        // never decided as one.
+        if (!s.pl.principal.service_linked_role) {
+            s.deciding.insert(s.deciding.end(), org_.rcps().begin(), org_.rcps().end());
         }
         g_.principals.push_back(std::move(p));
         subjects_.push_back(std::move(s));
@@ -429,7 +444,27 @@ class Builder {
 
     template <class F>
     void parallel(unsigned threads, std::size_t count, F&& f) {
+        if (workers_.size() < threads) workers_.resize(threads);
+        for (auto& w : workers_) w.org = &org_;
         probe::parallel_for(workers_, threads, count, std::forward<F>(f));
+    }
+
+    // The RCP levels of the principal's requests to resources of `account`.
+    const std::vector<std::vector<const Policy*>>& rcp_levels(const Subject& s,
+                                                              std::string_view account) const {
+        static const std::vector<std::vector<const Policy*>> kNone;
+        return s.pl.principal.service_linked_role ? kNone : org_.rcp_levels(account);
+    }
+
+    static void deny(std::size_t p,
+                     std::string_view action,
+                     std::string_view resource,
+                     const Asked& a,
+                     Local& out) {
+        if (a.rcp_denial.empty()) return;
+        if (out.denied++ < kMaxRcpDenials) {
+            out.denials.push_back({p, std::string(action), std::string(resource), a.rcp_denial});
+        }
     }
 
     void admin(std::size_t p, Worker& w) {
@@ -438,6 +473,7 @@ class Builder {
         Asked a = probe::admin_check(w, s.pl.principal, s.pl.layers, bp.account);
         bp.admin = a.allowed;
         bp.admin_conditional = a.conditional;
+        bp.rcp_denial = std::move(a.rcp_denial);
     }
 
     // The roles this principal's Allow statements naming sts:AssumeRole could reach: all when
@@ -490,8 +526,12 @@ class Builder {
             Layers tl = s.pl.layers;
             tl.resource = role.trust_policy.get();
             tl.resource_policy_required = true;
+            tl.rcp_levels = rcp_levels(s, role.account);
             Asked a = ask(w, s.pl.principal, tl, "sts:AssumeRole", role.arn, role.account);
-            if (!a.allowed) continue;
+            if (!a.allowed) {
+                deny(p, "sts:AssumeRole", role.arn, a, out);
+                continue;
+            }
             out.assumes.push_back(AssumeEdge{p, r, a.conditional, std::move(a.hinges_on)});
         }
     }
@@ -584,17 +624,32 @@ class Builder {
                 Local& out) {
         const BlastPrincipal& bp = g_.principals[p];
         const Subject& s = subjects_[p];
+        // A resource of another account of the organization: that account's RCPs. (The request
+        // stays the principal's side of it: the resource's own policy is not in the export.)
+        const Layers* layers = &s.pl.layers;
+        Layers other;
+        if (std::string_view acct = arn_account(resource);
+            twelve_digits(acct) && acct != bp.account) {
+            other = s.pl.layers;
+            other.rcp_levels = rcp_levels(s, acct);
+            layers = &other;
+        }
         std::unordered_map<std::uint32_t, Asked> asked;
         LocalAct act;
         for (auto x : actions) {
             std::uint32_t gid = groups.group(x, w);
             auto it = asked.find(gid);
             if (it == asked.end()) {
+                std::uint32_t rep = groups.representative(gid);
                 it = asked
-                         .emplace(gid,
-                                  ask(w, s.pl.principal, s.pl.layers,
-                                      t_.lower[groups.representative(gid)], resource, bp.account))
+                         .emplace(gid, ask(w, s.pl.principal, *layers, t_.lower[rep], resource,
+                                           bp.account))
                          .first;
+                if (!it->second.rcp_denial.empty()) {
+                    const Action& a = *t_.actions[rep];
+                    deny(p, std::string(a.service) + ":" + std::string(a.name), resource,
+                         it->second, out);
+                }
             }
             const Asked& a = it->second;
             if (!a.allowed) continue;
@@ -1011,6 +1066,7 @@ class Builder {
     const Accounts& a_;
     const BlastOptions& options_;
     const ActionTable& t_;
+    OrgRequests org_;
     BlastRadius g_;
     std::vector<Subject> subjects_;
     std::vector<std::pair<std::string, std::size_t>> role_arns_;  // sorted

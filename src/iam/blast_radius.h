@@ -4,9 +4,10 @@
 // (docs/iam.md#blast-radius).
 //
 // Every reach is a decision of iam::evaluate: the principal's identity policies, its permissions
-// boundary, explicit denies and conditions, and for each sts:AssumeRole hop the role's trust
-// policy. Conditions on keys no export settles leave a decision conditional, with the keys it
-// hinges on; nothing is inferred from action names alone.
+// boundary, explicit denies and conditions, for each sts:AssumeRole hop the role's trust policy,
+// and with an organization its SCPs and the RCPs of the resource's account. Conditions on keys no
+// export settles leave a decision conditional, with the keys it hinges on; nothing is inferred from
+// action names alone.
 #pragma once
 
 #include <array>
@@ -92,6 +93,10 @@ struct BlastPrincipal {
     std::string account;
     bool admin = false;  // allowed every admin probe
     bool admin_conditional = false;
+    std::string rcp_denial;  // not admin only because RCPs deny an admin probe (PathNode's)
+    // Requests RCPs alone denied it (roles it would become, actions on resources): how many;
+    // the first kMaxRcpDenials are in BlastRadius::rcp_denials.
+    std::size_t rcp_denied = 0;
     std::size_t escalation_steps = 0;  // a proven escalation path to admin of this many steps
     bool escalation_conditional = false;
     std::vector<std::size_t> acts;          // ActEdge indices, by resource
@@ -110,6 +115,7 @@ struct BlastPrincipal {
     std::vector<std::size_t> top;
 };
 inline constexpr std::size_t kTopResources = 5;
+inline constexpr std::size_t kMaxRcpDenials = 16;
 
 struct BlastRadius {
     std::vector<BlastPrincipal> principals;  // users, then roles, in Accounts order
@@ -117,6 +123,9 @@ struct BlastRadius {
     std::vector<AssumeEdge> assumes;         // by from, then by the role's ARN
     std::vector<ActEdge> acts;               // by principal, then by resource
     std::size_t evaluations = 0;             // iam::evaluate calls made
+    // What RCPs alone keep principals from: sts:AssumeRole on a role (then no assume edge) or
+    // an action on a resource (the group of actions decided with it, asked once), by principal.
+    std::vector<RcpDenial> rcp_denials;
 };
 
 struct BlastOptions {
@@ -126,8 +135,8 @@ struct BlastOptions {
     // Also build the escalation graph (paths.h): a principal with a proven path to admin counts
     // as reaching admin.
     bool escalation = true;
-    // Its organization's SCPs hold every principal back here too; its thread count is used
-    // here as for the escalation graph.
+    // Its organization's SCPs, and the RCPs of each resource's account, hold every principal
+    // back here too; its thread count is used here as for the escalation graph.
     PathOptions paths;
     // Memory for what principals reach in all, summarised per group of roles that can become
     // each other and kept for the groups that can become them; past it the rest is walked again

@@ -95,6 +95,25 @@ const std::vector<core::RuleInfo>& rules() {
              "Add aws:SourceAccount (your account) or aws:SourceArn (your resource) to each "
              "statement that names a service principal.",
              {"https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html"}),
+        rule("WASP-IAM-124",
+             "Roles trusting a shared identity provider are scoped to your own identities",
+             Severity::kHigh, {"SEC03-BP07", "SEC03-BP09"}, {"aws.iam.role"},
+             "An OIDC provider such as GitHub Actions, GitLab.com, HCP Terraform or an Amazon "
+             "Cognito identity pool issues tokens to anyone who signs up: every repository, every "
+             "project, every identity pool of every AWS account. A role trusting it without a "
+             "condition on the claim that names your own (token.actions.githubusercontent.com:sub, "
+             "cognito-identity.amazonaws.com:aud) can be assumed by all of them. Decided by the "
+             "policy evaluation engine with the claims a stranger's token carries.",
+             "Add a condition on the provider's subject claim naming your repositories, projects "
+             "or workspaces (StringLike token.actions.githubusercontent.com:sub "
+             "repo:your-org/your-repo:*), or on the audience naming your identity pool "
+             "(StringEquals cognito-identity.amazonaws.com:aud).",
+             {"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html",
+              "https://docs.github.com/en/actions/security-for-github-actions/"
+              "security-hardening-your-deployments/"
+              "configuring-openid-connect-in-amazon-web-services",
+              "https://docs.aws.amazon.com/cognito/latest/developerguide/"
+              "role-trust-and-permissions.html"}),
         rule("WASP-IAM-123", "Role trust policies trust foreign accounts only with sts:ExternalId",
              Severity::kHigh, {"SEC03-BP09", "SEC03-BP07"}, {"aws.iam.role"},
              "A role that an account outside the zone of trust may assume without an external "
@@ -243,8 +262,46 @@ constexpr std::size_t kMaxCombinations = 64;
 // Parts of a resource probed besides itself (prefixes of a bucket's objects): a policy may list
 // hundreds; the first ones stand for the rest.
 constexpr std::size_t kMaxParts = 8;
+// Claims of an identity provider tried one by one for whether they scope its trust (each try is
+// up to kMaxCombinations evaluations); a policy naming more is judged on the first ones.
+constexpr std::size_t kMaxScopingClaims = 8;
 // The owner of a resource whose ARN does not say (an S3 bucket): an account no caller is in.
 constexpr std::string_view kUnknownOwner = "unknown-owner";
+
+// OIDC providers anyone can get a token from, with the subject a stranger's token carries
+// (formats from each provider's documentation of its subject claim).
+struct SharedProvider {
+    std::string_view host;
+    std::string_view name;
+    std::string_view anyone;
+    std::string_view scope;        // the claim that names the customer's own identities
+    std::string_view stranger;     // a subject (or, for Cognito, an audience) of someone else
+    bool caller_sets_aud = false;  // the token's audience is whatever its holder asks for
+};
+constexpr std::array<SharedProvider, 7> kSharedProviders{{
+    {"token.actions.githubusercontent.com", "GitHub Actions", "any GitHub repository's workflows",
+     "sub", "repo:wasp-outside/wasp-outside:ref:refs/heads/main", true},
+    {"gitlab.com", "GitLab.com CI/CD", "any GitLab.com project's pipelines", "sub",
+     "project_path:wasp-outside/wasp-outside:ref_type:branch:ref:main", true},
+    {"app.terraform.io", "HCP Terraform", "any HCP Terraform organization's runs", "sub",
+     "organization:wasp-outside:project:wasp-outside:workspace:wasp-outside:run_phase:apply", true},
+    {"cognito-identity.amazonaws.com", "Amazon Cognito identity pools",
+     "any identity pool, in any AWS account", "aud",
+     "us-east-1:00000000-0000-4000-8000-000000000000", false},
+    {"accounts.google.com", "Google", "any Google account, through any Google client", "aud",
+     "000000000000-wasp-outside.apps.googleusercontent.com", false},
+    {"graph.facebook.com", "Facebook", "any Facebook user, through any app", "app_id",
+     "000000000000000", false},
+    {"www.amazon.com", "Login with Amazon", "any Amazon customer, through any app", "app_id",
+     "amzn1.application-oa2-client.wasp-outside", false},
+}};
+
+const SharedProvider* shared_provider(std::string_view prefix) {
+    for (const auto& p : kSharedProviders) {
+        if (prefix.size() == p.host.size() + 1 && text::istarts_with(prefix, p.host)) return &p;
+    }
+    return nullptr;
+}
 
 bool is_org_key(std::string_view key) {
     return key.ends_with("orgid") || key.ends_with("orgpaths");
@@ -408,6 +465,10 @@ class Analyst {
                     if (!p_->trust) push({AccessorKind::kService, e.value, {}});
                     continue;
                 }
+                if (e.type == "Federated") {
+                    if (p_->trust) push({AccessorKind::kFederated, e.value, {}});
+                    continue;
+                }
                 if (e.type != "AWS" || e.value == "*") continue;
                 std::string account =
                     is_account_id(e.value) ? e.value : std::string(arn_field(e.value, 4));
@@ -466,6 +527,7 @@ class Analyst {
                 r.principal.arn = "*";
                 break;
             case AccessorKind::kService:
+            case AccessorKind::kFederated:
                 r.principal.arn = who.id;
                 break;
             default:
@@ -599,6 +661,41 @@ class Analyst {
         return out;
     }
 
+    // Claims a token of the provider may carry that are not yours: a stranger's subject (and,
+    // where the holder chooses it, any audience), and other claims absent or unknown to you.
+    std::vector<Variable> federated_variables(const Accessor& who) const {
+        IdentityProvider idp = identity_provider(who.id);
+        const SharedProvider* shared = shared_provider(idp.key_prefix);
+        std::vector<Variable> out;
+        for (const auto& key : named_.keys) {
+            if (!key.starts_with(idp.key_prefix)) continue;
+            std::string_view claim = std::string_view(key).substr(idp.key_prefix.size());
+            std::vector<Value> vals;
+            if (claim == "amr") {
+                vals = {"authenticated", "unauthenticated"};
+            } else if (shared && claim == shared->scope) {
+                // The claim that names the customer: a stranger's token names the stranger.
+                vals.emplace_back(std::string(shared->stranger));
+            } else if (claim == "aud" || claim == "oaud" || claim == "azp") {
+                // Each token has an audience; where its holder chooses it (GitHub Actions), it
+                // may be any the policy names.
+                vals.emplace_back(std::string("wasp-outside"));
+                if (!shared || shared->caller_sets_aud) {
+                    auto it = named_.values.find(key);
+                    if (it != named_.values.end()) {
+                        for (const auto& v : it->second) vals.emplace_back(v);
+                    }
+                }
+            } else if (claim == "sub") {
+                vals.emplace_back(std::string("wasp-outside"));  // every token has a subject
+            } else {
+                vals = {std::nullopt, std::string("wasp-outside")};
+            }
+            out.push_back({key, std::move(vals)});
+        }
+        return out;
+    }
+
     // The first combination of values under which the request may be allowed.
     std::optional<Result> allowed_under(const Request& base,
                                         const Layers& layers,
@@ -633,6 +730,59 @@ class Analyst {
         return std::nullopt;
     }
 
+    void note_statements(Grant& g, const Result& res) const {
+        for (const auto& m : res.matches) {
+            if (m.layer != Layer::kResource || m.statement->effect != Effect::kAllow) continue;
+            if (std::none_of(g.statements.begin(), g.statements.end(), [&](const StatementRef& s) {
+                    return s.index == m.statement->index;
+                })) {
+                g.statements.push_back(
+                    {m.statement->sid, m.statement->index,
+                     core::SourceLocation{m.policy->file, m.statement->mark, {}}});
+            }
+        }
+    }
+
+    // An identity provider: its users may (the access is from outside the account); whether
+    // any of its identities may, or only those its claims' conditions name.
+    void decide_federated(
+        Grant& g, const Probe& probe, const Request& r, const Layers& layers, const Result& open) {
+        auto vars = federated_variables(g.who);
+        auto stranger = allowed_under(r, layers, vars);
+        const Result& shown = stranger ? *stranger : open;
+        ActionAccess access{probe.action, probe.levels, shown.conditional, false, false, false};
+        access.any_identity = stranger.has_value();
+        for (const auto& k : shown.hinges_on) add_unique(g.hinges_on, k);
+        if (!stranger) {
+            // The claims that scope it: those whose own values (the ones the policy names) let
+            // a token in that a stranger's values do not. Else every claim it hinges on.
+            std::vector<std::string> scoping;
+            for (std::size_t k = 0; k < vars.size() && k < kMaxScopingClaims; ++k) {
+                auto named = named_.values.find(vars[k].key);
+                if (named == named_.values.end()) continue;
+                auto relaxed = vars;
+                for (const auto& v : named->second) relaxed[k].values.emplace_back(v);
+                if (allowed_under(r, layers, relaxed)) scoping.push_back(vars[k].key);
+            }
+            for (const auto& k : open.hinges_on) {
+                std::string lower = text::to_lower(k);
+                bool claim = std::any_of(vars.begin(), vars.end(),
+                                         [&](const Variable& v) { return v.key == lower; });
+                bool scopes = scoping.empty() ||
+                              std::find(scoping.begin(), scoping.end(), lower) != scoping.end();
+                if (claim && scopes) add_unique(g.restricted_by, k);
+            }
+        }
+        note_statements(g, shown);
+        auto same = std::find_if(g.actions.begin(), g.actions.end(),
+                                 [&](const ActionAccess& a) { return a.action == probe.action; });
+        if (same == g.actions.end()) {
+            g.actions.push_back(std::move(access));
+        } else {
+            same->any_identity = same->any_identity || access.any_identity;
+        }
+    }
+
     void decide(Grant& g, const Probe& probe, const std::string& resource) {
         const Accessor& who = g.who;
         bool account_kind =
@@ -645,6 +795,10 @@ class Analyst {
         Result open = evaluate(r, layers);
         ++out_.evaluations;
         if (!possibly_allowed(open)) return;
+        if (who.kind == AccessorKind::kFederated) {
+            decide_federated(g, probe, r, layers, open);
+            return;
+        }
         auto identity = identity_variables(who);
         auto outside = allowed_under(r, layers, identity);
         if (!outside) {
@@ -658,7 +812,7 @@ class Analyst {
             }
             return;
         }
-        ActionAccess access{probe.action, probe.levels, outside->conditional, false, false};
+        ActionAccess access{probe.action, probe.levels, outside->conditional, false, false, false};
         if (!p_->trust &&
             (who.kind == AccessorKind::kAnonymous || who.kind == AccessorKind::kAnyAccount)) {
             auto all = identity;
@@ -680,16 +834,7 @@ class Analyst {
             access.without_external_id = allowed_under(r, layers, vars).has_value();
         }
         for (const auto& k : outside->hinges_on) add_unique(g.hinges_on, k);
-        for (const auto& m : outside->matches) {
-            if (m.layer != Layer::kResource || m.statement->effect != Effect::kAllow) continue;
-            if (std::none_of(g.statements.begin(), g.statements.end(), [&](const StatementRef& s) {
-                    return s.index == m.statement->index;
-                })) {
-                g.statements.push_back(
-                    {m.statement->sid, m.statement->index,
-                     core::SourceLocation{m.policy->file, m.statement->mark, {}}});
-            }
-        }
+        note_statements(g, *outside);
         auto same = std::find_if(g.actions.begin(), g.actions.end(),
                                  [&](const ActionAccess& a) { return a.action == probe.action; });
         if (same == g.actions.end()) {
@@ -790,6 +935,7 @@ bool reported_by_106(const Grant& g, const Policy& p) {
 }
 
 void resource_policy_checks(std::size_t index,
+                            const AnalysedPolicy& policy,
                             const std::vector<const Grant*>& grants,
                             std::vector<AccessCheck>& out) {
     std::vector<std::string> pub, shared, services, network_only, pinned, services_pinned;
@@ -836,6 +982,8 @@ void resource_policy_checks(std::size_t index,
                                               keys_text(g->restricted_by));
                 }
                 break;
+            case AccessorKind::kFederated:
+                break;  // trust policies only
         }
     }
     auto join = [](const std::vector<std::string>& v) {
@@ -845,20 +993,37 @@ void resource_policy_checks(std::size_t index,
     };
     constexpr auto kSevere = static_cast<std::uint8_t>(AccessLevel::kWrite) |
                              static_cast<std::uint8_t>(AccessLevel::kPermissions);
-    out.push_back({"WASP-IAM-120", index, pub.empty(),
-                   pub.empty() ? (network_only.empty() ? std::string("no public access")
-                                                       : "no public access: " + join(network_only))
-                               : "public access: " + join(pub),
-                   (public_levels & kSevere) != 0 ? Severity::kCritical : Severity::kHigh});
-    out.push_back(
-        {"WASP-IAM-121", index, shared.empty(),
-         shared.empty()
-             ? (pinned.empty() ? std::string("shared only inside the zone of trust")
-                               : "shared outside the zone of trust only to " + join(pinned))
-             : "shared with accounts outside the zone of trust without a condition "
-               "pinning the organization: " +
-                   join(shared),
-         Severity::kHigh});
+    // S3 Block Public Access: the policy is public, the bucket is not.
+    if (!pub.empty() && !policy.public_blocked.empty()) {
+        out.push_back({"WASP-IAM-120", index, true,
+                       "public access blocked by S3 Block Public Access (" + policy.public_blocked +
+                           "); the policy alone would allow " + join(pub),
+                       Severity::kHigh});
+    } else {
+        out.push_back({"WASP-IAM-120", index, pub.empty(),
+                       pub.empty()
+                           ? (network_only.empty() ? std::string("no public access")
+                                                   : "no public access: " + join(network_only))
+                           : "public access: " + join(pub),
+                       (public_levels & kSevere) != 0 ? Severity::kCritical : Severity::kHigh});
+    }
+    if (!shared.empty() && policy.cross_account_blocked) {
+        out.push_back(
+            {"WASP-IAM-121", index, true,
+             "cross-account access blocked by S3 Block Public Access (" + policy.public_blocked +
+                 ", and the policy is public); the policy alone would share with " + join(shared),
+             Severity::kHigh});
+    } else {
+        out.push_back(
+            {"WASP-IAM-121", index, shared.empty(),
+             shared.empty()
+                 ? (pinned.empty() ? std::string("shared only inside the zone of trust")
+                                   : "shared outside the zone of trust only to " + join(pinned))
+                 : "shared with accounts outside the zone of trust without a condition "
+                   "pinning the organization: " +
+                       join(shared),
+             Severity::kHigh});
+    }
     if (any_service) {
         out.push_back({"WASP-IAM-122", index, services.empty(),
                        services.empty()
@@ -886,12 +1051,41 @@ void trust_checks(const ExternalAccess& a,
         (reported_by_106(*g, p) ? left : open)
             .push_back(describe(g->who) + " (" + statements_text(*g) + hinges_text(*g) + ")");
     }
-    if (!foreign) return;
     auto join = [](const std::vector<std::string>& v) {
         std::string s;
         for (const auto& x : v) s += (s.empty() ? "" : "; ") + x;
         return s;
     };
+    // Shared identity providers: scoped to the customer's own identities, or open to all.
+    std::vector<std::string> anyone, scoped;
+    for (const Grant* g : grants) {
+        if (g->who.kind != AccessorKind::kFederated) continue;
+        IdentityProvider idp = identity_provider(g->who.id);
+        if (idp.anyone.empty()) continue;
+        std::vector<std::string> actions;
+        for (const auto& x : g->actions) {
+            if (x.any_identity) actions.push_back(x.action);
+        }
+        std::string name = std::string(idp.name) + " (" + g->who.id + ")";
+        if (actions.empty()) {
+            scoped.push_back(name + " scoped by " + keys_text(g->restricted_by));
+            continue;
+        }
+        std::string list;
+        for (const auto& action : actions) list += (list.empty() ? "" : ", ") + action;
+        std::string claim = idp.key_prefix + std::string(idp.scope);
+        anyone.push_back(name + ": " + std::string(idp.anyone) + " can " + list + " (" +
+                         statements_text(*g) + hinges_text(*g) + "); no condition on " + claim +
+                         " names your own");
+    }
+    if (!anyone.empty() || !scoped.empty()) {
+        out.push_back({"WASP-IAM-124", index, anyone.empty(),
+                       anyone.empty()
+                           ? "shared identity providers scoped to your identities: " + join(scoped)
+                           : "trusts every identity of " + join(anyone),
+                       Severity::kHigh});
+    }
+    if (!foreign) return;
     std::string pass = left.empty() ? "foreign accounts must give sts:ExternalId, or conditions "
                                       "keep them out"
                                     : "whole accounts trusted without any condition are "
@@ -900,6 +1094,76 @@ void trust_checks(const ExternalAccess& a,
     out.push_back({"WASP-IAM-123", index, open.empty(),
                    open.empty() ? pass : "trusts without sts:ExternalId: " + join(open),
                    Severity::kHigh});
+}
+
+// The settings in force for a bucket: each on when the bucket's or the account's is, off when
+// both are known to be off, otherwise unknown. `where` of each: the first that turns it on.
+PublicAccessBlock in_force(const PublicAccessBlock& bucket, const PublicAccessBlock* account) {
+    PublicAccessBlock out;
+    auto combine = [](std::optional<bool> a, std::optional<bool> b) -> std::optional<bool> {
+        if (a == true || b == true) return true;
+        if (a == false && b == false) return false;
+        return std::nullopt;
+    };
+    std::optional<bool> none;
+    out.block_public_policy =
+        combine(bucket.block_public_policy, account ? account->block_public_policy : none);
+    out.restrict_public_buckets =
+        combine(bucket.restrict_public_buckets, account ? account->restrict_public_buckets : none);
+    out.defaulted = bucket.defaulted;
+    out.location = bucket.location;
+    return out;
+}
+
+// Which of the bucket's or the account's settings turns one on, for people.
+std::string setting_source(const AnalysedPolicy& p,
+                           const PublicAccessBlock& bucket,
+                           const PublicAccessBlock* account,
+                           bool restrict) {
+    auto on = [&](const PublicAccessBlock& b) {
+        return restrict ? b.restrict_public_buckets == true : b.block_public_policy == true;
+    };
+    std::string name = restrict ? "RestrictPublicBuckets" : "BlockPublicPolicy";
+    if (on(bucket)) {
+        std::string s = name + " is on for the bucket";
+        if (bucket.defaulted) s += " (S3's default for new buckets: the template does not set it)";
+        if (!bucket.location.file.empty()) s += " (" + bucket.location.str() + ")";
+        return s;
+    }
+    std::string s = name + " is on for " +
+                    (p.account == kTemplateAccount ? std::string("the template's account")
+                                                   : "account " + p.account);
+    if (account && !account->location.file.empty()) s += " (" + account->location.str() + ")";
+    return s;
+}
+
+// Why each Block Public Access setting is on, when it is.
+struct BlockSources {
+    std::string restrict, block_policy;
+};
+
+// S3 Block Public Access on the buckets whose policy is public (docs/iam.md): RestrictPublicBuckets
+// leaves the public and every other account out; BlockPublicPolicy keeps a template's public
+// policy from being set at all.
+void apply_public_access_blocks(ExternalAccess& ea, const std::vector<BlockSources>& why) {
+    std::vector<char> is_public(ea.policies.size(), 0);
+    for (const auto& g : ea.grants) {
+        if (std::any_of(g.actions.begin(), g.actions.end(),
+                        [](const ActionAccess& a) { return a.is_public; })) {
+            is_public[g.policy] = 1;
+        }
+    }
+    for (std::size_t i = 0; i < ea.policies.size() && i < why.size(); ++i) {
+        AnalysedPolicy& p = ea.policies[i];
+        if (!is_public[i] || p.trust || p.service != "s3") continue;
+        if (p.block.restrict_public_buckets == true) {
+            p.public_blocked = why[i].restrict;
+            p.cross_account_blocked = true;
+        } else if (p.new_policy && p.block.block_public_policy == true) {
+            p.public_blocked =
+                why[i].block_policy + ": S3 would reject this public policy when it is deployed";
+        }
+    }
 }
 
 }  // namespace
@@ -915,8 +1179,29 @@ std::string describe(const Accessor& who) {
                                          : "account " + who.id + " (" + who.principal + ")";
         case AccessorKind::kService:
             return who.id;
+        case AccessorKind::kFederated:
+            return "identity provider " + who.id;
     }
     return who.id;
+}
+
+IdentityProvider identity_provider(std::string_view federated) {
+    IdentityProvider out;
+    std::string_view host = federated;
+    if (auto at = federated.find(":oidc-provider/"); at != std::string_view::npos) {
+        host = federated.substr(at + 15);
+    } else if (federated.find(":saml-provider/") != std::string_view::npos) {
+        out.saml = true;
+        out.key_prefix = "saml:";
+        return out;
+    }
+    out.key_prefix = text::to_lower(host) + ":";
+    if (const SharedProvider* p = shared_provider(out.key_prefix)) {
+        out.name = p->name;
+        out.anyone = p->anyone;
+        out.scope = p->scope;
+    }
+    return out;
 }
 
 std::string_view primary_level(std::uint8_t levels) {
@@ -962,6 +1247,7 @@ std::string resource_type_name(const AnalysedPolicy& p) {
 
 ExternalAccess external_access(const AnalysisInput& in) {
     ExternalAccess out;
+    std::vector<BlockSources> blocks;  // by resource policy
     Zone zone;
     if (in.accounts) {
         zone.accounts.insert(in.accounts->account_ids.begin(), in.accounts->account_ids.end());
@@ -980,19 +1266,45 @@ ExternalAccess external_access(const AnalysisInput& in) {
     if (in.resource_policies) {
         for (const auto& rp : in.resource_policies->policies) {
             if (!rp.policy) continue;
-            out.policies.push_back(
-                {rp.arn, rp.service, rp.account, false, rp.policy.get(), rp.location});
+            AnalysedPolicy ap;
+            ap.arn = rp.arn;
+            ap.service = rp.service;
+            ap.account = rp.account;
+            ap.policy = rp.policy.get();
+            ap.location = rp.location;
+            BlockSources why;
+            if (rp.service == "s3") {
+                const PublicAccessBlock* account = in.resource_policies->account_block(rp.account);
+                ap.block = in_force(rp.block, account);
+                ap.new_policy = rp.arn_source == ArnSource::kTemplate;
+                if (ap.block.restrict_public_buckets == true) {
+                    why.restrict = setting_source(ap, rp.block, account, true);
+                }
+                if (ap.block.block_public_policy == true) {
+                    why.block_policy = setting_source(ap, rp.block, account, false);
+                }
+            }
+            out.policies.push_back(std::move(ap));
+            blocks.push_back(std::move(why));
         }
     }
     if (in.accounts) {
         for (const auto& r : in.accounts->roles) {
             if (!r.trust_policy || r.path.starts_with("/aws-service-role/")) continue;
             core::SourceLocation where{r.trust_policy->file, r.trust_policy->mark, {}};
-            out.policies.push_back({r.arn, "iam", r.account, true, r.trust_policy.get(), where});
+            AnalysedPolicy ap;
+            ap.arn = r.arn;
+            ap.service = "iam";
+            ap.account = r.account;
+            ap.trust = true;
+            ap.policy = r.trust_policy.get();
+            ap.location = where;
+            out.policies.push_back(std::move(ap));
         }
     }
     Analyst analyst(in.catalog ? *in.catalog : Catalog::builtin(), zone, out);
     for (std::size_t i = 0; i < out.policies.size(); ++i) analyst.run(i);
+    apply_public_access_blocks(out, blocks);
     return out;
 }
 
@@ -1004,7 +1316,7 @@ std::vector<AccessCheck> access_checks(const ExternalAccess& access) {
         if (access.policies[i].trust) {
             trust_checks(access, i, by_policy[i], out);
         } else {
-            resource_policy_checks(i, by_policy[i], out);
+            resource_policy_checks(i, access.policies[i], by_policy[i], out);
         }
     }
     return out;

@@ -1,7 +1,8 @@
 // Public and cross-account access (SEC03-BP07, BP08, BP09): who outside the zone of trust can do
 // what through resource-based policies and role trust policies, decided by the policy evaluation
-// engine on requests from anonymous callers, unknown and named foreign accounts and AWS services
-// (docs/iam.md#public-and-cross-account-access). Rules WASP-IAM-120..123.
+// engine on requests from anonymous callers, unknown and named foreign accounts, AWS services and
+// the identity providers (SAML, OIDC) roles trust (docs/iam.md#public-and-cross-account-access).
+// Rules WASP-IAM-120..124.
 #pragma once
 
 #include <cstdint>
@@ -19,17 +20,21 @@ enum class AccessorKind : std::uint8_t {
     kAnyAccount,  // a principal of an account the policy does not name
     kAccount,     // a foreign account the policy names, or one of its principals
     kService,     // an AWS service principal
+    kFederated,   // an identity provider a role trusts (SAML, OIDC, Amazon Cognito, web identity)
 };
 
 struct Accessor {
     AccessorKind kind = AccessorKind::kAnonymous;
-    std::string id;  // the account id (kAccount), the service principal (kService), else "*"
+    // The account id (kAccount), the service principal (kService), the provider as the trust
+    // policy names it (kFederated: its ARN, or "cognito-identity.amazonaws.com"), else "*".
+    std::string id;
     // kAccount: the principal the policy names ("arn:aws:iam::ACCOUNT:role/NAME"); empty when it
     // names the whole account.
     std::string principal;
 };
 
-// "anyone (anonymous)", "any AWS account", "account 444455556666", "cloudtrail.amazonaws.com".
+// "anyone (anonymous)", "any AWS account", "account 444455556666", "cloudtrail.amazonaws.com",
+// "identity provider arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com".
 [[nodiscard]] std::string describe(const Accessor& who);
 
 struct ActionAccess {
@@ -39,6 +44,9 @@ struct ActionAccess {
     // Resource policies, anonymous and any account: no condition restricts who or from where.
     bool is_public = false;
     bool without_external_id = false;  // trust policies: allowed without sts:ExternalId
+    // kFederated: allowed whatever the provider's claims say (no condition on them keeps out the
+    // identities that are not yours): every GitHub repository, every identity pool, ...
+    bool any_identity = false;
 };
 
 struct StatementRef {
@@ -51,14 +59,29 @@ struct StatementRef {
 struct Grant {
     std::size_t policy = 0;  // index into ExternalAccess::policies
     Accessor who;
-    std::vector<ActionAccess> actions;       // allowed from outside the zone of trust, by name
-    std::vector<std::string> restricted;     // allowed only to callers the conditions keep inside
-    std::vector<std::string> hinges_on;      // condition keys the outside access depends on
-    std::vector<std::string> restricted_by;  // keys whose conditions keep outside callers out
-    std::vector<StatementRef> statements;    // the Allow statements that grant `actions`
+    std::vector<ActionAccess> actions;    // allowed from outside the zone of trust, by name
+    std::vector<std::string> restricted;  // allowed only to callers the conditions keep inside
+    std::vector<std::string> hinges_on;   // condition keys the outside access depends on
+    // Keys whose conditions keep outside callers out; for kFederated, the provider's claims that
+    // scope who among its identities may (token.actions.githubusercontent.com:sub).
+    std::vector<std::string> restricted_by;
+    std::vector<StatementRef> statements;  // the Allow statements that grant `actions`
 
     [[nodiscard]] bool external() const { return !actions.empty(); }
 };
+
+// An identity provider a trust policy names as Federated.
+struct IdentityProvider {
+    std::string key_prefix;  // what its condition keys start with, lower case: "gitlab.com:",
+                             // "saml:"
+    std::string_view name;   // "GitHub Actions"; empty when not a well-known shared one
+    // Shared providers issue tokens to anyone who signs up (a GitHub repository, an identity
+    // pool of any account): only conditions on their claims keep strangers out. Empty otherwise.
+    std::string_view anyone;  // "any GitHub repository's workflows"
+    std::string_view scope;   // the claim to pin: "sub", "aud"
+    bool saml = false;
+};
+[[nodiscard]] IdentityProvider identity_provider(std::string_view federated);
 
 struct AnalysedPolicy {
     std::string arn;
@@ -67,6 +90,16 @@ struct AnalysedPolicy {
     bool trust = false;   // a role trust policy
     const Policy* policy = nullptr;
     core::SourceLocation location;
+    // S3: the Block Public Access settings in force (the bucket's and its account's together),
+    // and whether the policy comes from a template, so is not in place yet: S3 would reject it
+    // on deployment when BlockPublicPolicy is on and it is public.
+    PublicAccessBlock block;
+    bool new_policy = false;
+    // What makes the policy's public grants do nothing ("RestrictPublicBuckets is on for the
+    // bucket (infra/data.json:87:9)"); empty when nothing does or the settings are not known.
+    std::string public_blocked;
+    // RestrictPublicBuckets on a public policy: it lets in no other account either.
+    bool cross_account_blocked = false;
 };
 
 struct ExternalAccess {

@@ -445,6 +445,51 @@ void set_org_context(const Organization& org, Request& request) {
     settle(resource_account, "aws:resourceorgid", "aws:resourceorgpaths");
 }
 
+OrgRequests::OrgRequests(const Organization* org) : org_(org && !org->empty() ? org : nullptr) {
+    if (org_ == nullptr) return;
+    auto prepare = [&](const std::string& id) {
+        if (id.empty() || accounts_.contains(id)) return;
+        Account a;
+        a.rcp_levels = org_levels(*org_, id, OrgPolicyType::kRcp).levels;
+        a.path = org_path(*org_, id);
+        accounts_.emplace(id, std::move(a));
+    };
+    prepare(org_->management_account);
+    for (const auto& a : org_->accounts) prepare(a.id);
+    if (org_->in_use(OrgPolicyType::kRcp)) {
+        for (const auto& p : org_->policies) {
+            if (p.type == OrgPolicyType::kRcp && p.document) rcps_.push_back(p.document.get());
+        }
+    }
+}
+
+const std::vector<std::vector<const Policy*>>& OrgRequests::rcp_levels(
+    std::string_view account) const {
+    static const std::vector<std::vector<const Policy*>> kNone;
+    auto it = accounts_.find(account);
+    return it == accounts_.end() ? kNone : it->second.rcp_levels;
+}
+
+void OrgRequests::settle(Request& request) const {
+    if (org_ == nullptr || org_->id.empty()) return;
+    const Principal& p = request.principal;
+    std::string_view principal_account =
+        !p.account.empty() ? std::string_view(p.account) : arn_account(p.arn);
+    auto put = [&](std::string_view account, const char* id_key, const char* paths_key) {
+        auto it = accounts_.find(account);
+        if (it == accounts_.end()) return;
+        if (!given(request, id_key)) request.set_context(id_key, {org_->id});
+        if (!it->second.path.empty() && !given(request, paths_key))
+            request.set_context(paths_key, {it->second.path});
+    };
+    if (p.arn.starts_with("arn:"))
+        put(principal_account, "aws:principalorgid", "aws:principalorgpaths");
+    std::string_view resource_account = request.resource_account;
+    if (resource_account.empty()) resource_account = arn_account(request.resource);
+    if (resource_account.empty()) resource_account = principal_account;
+    put(resource_account, "aws:resourceorgid", "aws:resourceorgpaths");
+}
+
 void check_organization(const Organization& org, core::Diagnostics& diags) {
     auto warn = [&](std::string message, const core::SourceLocation& at) {
         diags.push_back({core::DiagLevel::kWarning, "iam-org-incomplete", std::move(message), at});

@@ -114,6 +114,34 @@ struct OrgLevels {
 // resource_account, else the resource ARN, else the principal's).
 void set_org_context(const Organization& org, Request& request);
 
+// The organization's side of many requests, prepared once: the RCP levels and the path of every
+// account, so the analyses that ask the engine thousands of times (paths.h, blast_radius.h, the
+// administrator check of analyze.h) apply RCPs and settle the organization's condition keys
+// without walking the tree for each request. Read-only after construction: threads share it.
+class OrgRequests {
+  public:
+    // Null or empty: no RCP applies and no key is settled.
+    explicit OrgRequests(const Organization* org);
+
+    // The RCP levels of requests to resources of the account (org_levels with kRcp); none for an
+    // account outside the organization, the management account, or when RCPs are not in use.
+    [[nodiscard]] const std::vector<std::vector<const Policy*>>& rcp_levels(
+        std::string_view account) const;
+    // Every RCP of the organization that parsed, in export order (empty when RCPs are not in use).
+    [[nodiscard]] const std::vector<const Policy*>& rcps() const { return rcps_; }
+    // What set_org_context sets, from the prepared paths.
+    void settle(Request& request) const;
+
+  private:
+    struct Account {
+        std::vector<std::vector<const Policy*>> rcp_levels;
+        std::string path;  // aws:PrincipalOrgPaths / aws:ResourceOrgPaths; empty when unknown
+    };
+    const Organization* org_ = nullptr;
+    std::map<std::string, Account, std::less<>> accounts_;
+    std::vector<const Policy*> rcps_;
+};
+
 // Warnings about what makes evaluations under the organization less than exact: accounts whose
 // parent chain is unknown (only the root and the account's own policies apply to them), levels
 // where no policy of a type in use allows anything (the AWS managed FullAWSAccess or

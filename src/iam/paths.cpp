@@ -11,6 +11,7 @@
 
 #include "iam/catalog.h"
 #include "iam/escalation.h"
+#include "iam/organization.h"
 #include "iam/probe.h"
 #include "iam/text.h"
 
@@ -318,7 +319,7 @@ const Policy& full_policy() {
 class Analyzer {
   public:
     Analyzer(const Accounts& accounts, const Organization* org, core::Diagnostics& diags)
-        : a_(accounts), org_(org) {
+        : a_(accounts), org_(org), org_requests_(org) {
         coverage_ = &technique_coverage();
         for (const auto& mp : a_.policies) policy_by_arn_.emplace(mp.arn, &mp);
         for (std::size_t i = 0; i < a_.users.size(); ++i) add_node(PrincipalKind::kUser, i, diags);
@@ -404,11 +405,15 @@ class Analyzer {
         // Phase 2: the edges out of every principal that is not admin.
         std::vector<std::vector<PathEdge>> out(principals);
         std::vector<std::vector<Deferred>> later(principals);
+        denials_.resize(principals);
         parallel(n, principals, [&](std::size_t i, Worker& w) {
             if (!g_.nodes[i].admin) edges_from(i, w, out[i], later[i]);
         });
         for (auto& v : out) {
             for (auto& e : v) g_.edges.push_back(std::move(e));
+        }
+        for (auto& v : denials_) {
+            for (auto& d : v) g_.rcp_denials.push_back(std::move(d));
         }
         for (auto& v : later) {
             for (auto& d : v) deferred_.push_back(std::move(d));
@@ -556,6 +561,9 @@ class Analyzer {
             s.account = r.account;
             add_custom(s, r.attached);
         }
+        // Its requests are to resources of its own account (but sts:AssumeRole across accounts,
+        // which gets the role's account's): that account's RCPs.
+        s.pl.layers.rcp_levels = rcp_levels(s, s.account);
         g_.nodes.push_back(std::move(n));
         subjects_.push_back(std::move(s));
     }
@@ -574,7 +582,21 @@ class Analyzer {
 
     template <class F>
     void parallel(unsigned threads, std::size_t count, F&& f) {
+        if (workers_.size() < threads) workers_.resize(threads);
+        for (auto& w : workers_) w.org = &org_requests_;
         probe::parallel_for(workers_, threads, count, std::forward<F>(f));
+    }
+
+    // The RCP levels of the principal's requests to resources of `account`.
+    const std::vector<std::vector<const Policy*>>& rcp_levels(const Subject& s,
+                                                              std::string_view account) const {
+        static const std::vector<std::vector<const Policy*>> kNone;
+        return s.pl.principal.service_linked_role ? kNone : org_requests_.rcp_levels(account);
+    }
+
+    void deny(std::size_t i, std::string_view action, std::string_view resource, const Asked& a) {
+        if (a.rcp_denial.empty()) return;
+        denials_[i].push_back({i, std::string(action), std::string(resource), a.rcp_denial});
     }
 
     void prepare(std::size_t i, Worker& w) {
@@ -583,6 +605,7 @@ class Analyzer {
         Asked adm = admin_check(w, s.pl.principal, s.pl.layers, s.account);
         n.admin = adm.allowed;
         n.admin_conditional = adm.conditional;
+        n.rcp_denial = std::move(adm.rcp_denial);
         Layers plus = s.pl.layers;
         plus.identity.push_back(&full_policy());
         n.could_be_admin = admin_check(w, s.pl.principal, plus, s.account).allowed;
@@ -600,6 +623,10 @@ class Analyzer {
             Layers l;
             l.resource = r.trust_policy.get();
             l.resource_policy_required = true;
+            // RCPs restrict services assuming a role, except a service-linked one.
+            if (!r.path.starts_with("/aws-service-role/")) {
+                l.rcp_levels = org_requests_.rcp_levels(r.account);
+            }
             for (std::size_t sv = 0; sv < services_.size(); ++sv) {
                 Principal p;
                 p.arn = services_[sv];
@@ -821,8 +848,12 @@ class Analyzer {
             Layers tl = l;
             tl.resource = role.trust_policy.get();
             tl.resource_policy_required = true;
+            tl.rcp_levels = rcp_levels(s, role.account);
             Asked a = ask(w, pr, tl, "sts:AssumeRole", role.arn, role.account);
-            if (!a.allowed) continue;
+            if (!a.allowed) {
+                deny(i, "sts:AssumeRole", role.arn, a);
+                continue;
+            }
             assumed.emplace(r, a);
             add(out, i, role_node(r), "sts-001", {request_of("sts:AssumeRole", role.arn, a)},
                 false);
@@ -872,6 +903,7 @@ class Analyzer {
                 if (it == asked_actions.end()) {
                     it = asked_actions.emplace(t.actions[k], ask(w, pr, l, t.written[k], arn, acct))
                              .first;
+                    deny(i, t.written[k], arn, it->second);
                 }
                 ok = it->second.allowed;
                 reqs.push_back(request_of(t.written[k], arn, it->second));
@@ -1069,6 +1101,8 @@ class Analyzer {
 
     const Accounts& a_;
     const Organization* org_ = nullptr;
+    OrgRequests org_requests_;
+    std::vector<std::vector<RcpDenial>> denials_;  // by principal
     const std::vector<TechniqueInfo>* coverage_ = nullptr;
     PathGraph g_;
     std::size_t admin_node_ = 0;

@@ -60,8 +60,20 @@ struct PathNode {
     bool admin = false;     // allowed every admin probe
     bool admin_conditional = false;
     // Whether the principal would be admin with an "Allow * on *" policy added: false when a
-    // boundary, a deny or an SCP would still hold it back.
+    // boundary, a deny, an SCP or an RCP would still hold it back.
     bool could_be_admin = false;
+    // Not admin only because the organization's RCPs deny an admin probe: the probe and the
+    // engine's reason ("s3:PutObject on arn:...: explicitly denied by statement ...").
+    std::string rcp_denial;
+};
+
+// A request of the analysis that the organization's resource control policies alone deny: it is
+// allowed (or allowed under conditions) without them. The step it would have been is missing.
+struct RcpDenial {
+    std::size_t principal = 0;  // node index (paths) or principal index (blast radius)
+    std::string action;
+    std::string resource;
+    std::string reason;  // the engine's, naming the RCP statement that denies
 };
 
 struct PrincipalPaths {
@@ -74,7 +86,8 @@ struct PrincipalPaths {
 
 struct PathOptions {
     unsigned threads = 0;  // 0: every core
-    // With an organization, each principal's requests get the SCP levels of its account.
+    // With an organization, each principal's requests get the SCP levels of its account, the RCP
+    // levels of the resource's account, and the condition keys the organization settles.
     const Organization* organization = nullptr;
 };
 
@@ -89,6 +102,8 @@ struct PathGraph {
     // One entry per non-admin principal, in node order.
     std::vector<PrincipalPaths> principals;
     std::size_t evaluations = 0;  // iam::evaluate calls made
+    // Steps the RCPs alone cut (sts:AssumeRole on a role, a technique's action), by principal.
+    std::vector<RcpDenial> rcp_denials;
 };
 
 // Builds the graph and the shortest paths to admin. Warnings (policies referenced but missing

@@ -277,6 +277,7 @@ class Loader {
         }
         if (const Node* list = root.get("ResourcePolicies")) {
             combined(*list);
+            if (const Node* blocks = root.get("AccountPublicAccessBlocks")) account_blocks(*blocks);
         } else if (const Node* attrs = root.get("Attributes"); attrs && attrs->is_mapping()) {
             // get-queue-attributes, get-topic-attributes
             std::string arn = string_member(*attrs, "QueueArn");
@@ -338,7 +339,60 @@ class Loader {
             }
             add(std::move(arn), source, string_member(item, "Account"), std::move(policy),
                 item.get("Policy")->mark());
+            if (const Node* b = item.get("PublicAccessBlockConfiguration"); b && !b->is_null()) {
+                if (auto block = read_block(*b)) set_.policies.back().block = *block;
+            }
         }
+    }
+
+    // [{"Account": ID, "PublicAccessBlockConfiguration": {...}}]: s3control
+    // get-public-access-block of each account.
+    void account_blocks(const Node& list) {
+        if (!list.is_sequence()) {
+            add_diag(diags_, DiagLevel::kError, "AccountPublicAccessBlocks is not a list", file_,
+                     list.mark());
+            return;
+        }
+        for (const auto& item : list.items()) {
+            std::string account = item.is_mapping() ? string_member(item, "Account") : "";
+            const Node* b =
+                item.is_mapping() ? item.get("PublicAccessBlockConfiguration") : nullptr;
+            if (!is_account_id(account) || b == nullptr) {
+                add_diag(diags_, DiagLevel::kError,
+                         "an entry of AccountPublicAccessBlocks needs a 12-digit Account and a "
+                         "PublicAccessBlockConfiguration; it is skipped",
+                         file_, item.mark());
+                continue;
+            }
+            if (auto block = read_block(*b)) set_.account_blocks.push_back({account, *block});
+        }
+    }
+
+    // A PublicAccessBlockConfiguration as get-public-access-block returns it: the four settings;
+    // one left out is off, as when the configuration is written with put-public-access-block.
+    std::optional<PublicAccessBlock> read_block(const Node& n) {
+        if (!n.is_mapping()) {
+            add_diag(diags_, DiagLevel::kError,
+                     "PublicAccessBlockConfiguration is not an object; it is ignored", file_,
+                     n.mark());
+            return std::nullopt;
+        }
+        PublicAccessBlock b;
+        b.location = core::SourceLocation{file_, n.mark(), {}};
+        auto flag = [&](const char* key) -> std::optional<bool> {
+            const Node* v = n.get(key);
+            if (v == nullptr || v->is_null()) return false;
+            auto on = v->as_bool();
+            if (!on) {
+                add_diag(diags_, DiagLevel::kError,
+                         std::string(key) + " is not a boolean; the setting is taken as unknown",
+                         file_, v->mark());
+            }
+            return on;
+        };
+        b.block_public_policy = flag("BlockPublicPolicy");
+        b.restrict_public_buckets = flag("RestrictPublicBuckets");
+        return b;
     }
 
     // A single output whose policy is the member `key` of `rec`, for the resource `arn` (empty
@@ -659,24 +713,82 @@ bool lambda_permission(const Node& a, TemplatePolicy& out) {
 
 }  // namespace
 
+namespace {
+
+struct Form {
+    std::string_view kind, attribute, service, prefix;
+};
+constexpr std::array<Form, 7> kForms{{
+    {"aws.s3.bucket_policy", "statements", "s3", "arn:aws:s3:::"},
+    {"aws.sqs.queue_policy", "statements", "sqs", "arn:aws:sqs:::"},
+    {"aws.sns.topic_policy", "statements", "sns", "arn:aws:sns:::"},
+    {"aws.kms.key", "policy_statements", "kms", "arn:aws:kms:::key/"},
+    {"aws.ecr.repository", "policy_statements", "ecr", "arn:aws:ecr:::repository/"},
+    {"aws.lambda.permission", "", "lambda", "arn:aws:lambda:::function:"},
+    {"aws.secretsmanager.resource_policy", "statements", "secretsmanager",
+     "arn:aws:secretsmanager:::secret:"},
+}};
+constexpr std::string_view kAccountBlockKind = "aws.s3.account_public_access_block";
+
+// A setting of the model: on, off, or not known before deployment (nullopt).
+std::optional<bool> model_flag(const Node* v) {
+    if (v == nullptr || v->is_null()) return std::nullopt;
+    return v->as_bool();
+}
+
+// The Block Public Access settings of a bucket of the IaC model (docs/model.md: written, S3's
+// default for new buckets when not, unknown when the configuration is).
+PublicAccessBlock bucket_block(const Node& bucket) {
+    PublicAccessBlock b;
+    const Node* policy = bucket.at_path("public_access_block.block_public_policy");
+    const Node* restrict = bucket.at_path("public_access_block.restrict_public_buckets");
+    b.block_public_policy = model_flag(policy);
+    b.restrict_public_buckets = model_flag(restrict);
+    b.defaulted = (policy && policy->origin() == core::NodeOrigin::kDefault) ||
+                  (restrict&& restrict->origin() == core::NodeOrigin::kDefault);
+    return b;
+}
+
+}  // namespace
+
+bool is_template_policy_kind(std::string_view kind) {
+    return kind == kAccountBlockKind ||
+           std::any_of(kForms.begin(), kForms.end(), [&](const Form& f) { return f.kind == kind; });
+}
+
+const PublicAccessBlock* ResourcePolicySet::account_block(std::string_view account) const {
+    for (const auto& a : account_blocks) {
+        if (a.account == account) return &a.block;
+    }
+    return nullptr;
+}
+
 void ResourcePolicySet::add_template_policy(std::string_view kind,
                                             const core::Node& attributes,
                                             const std::string& name,
                                             const core::SourceLocation& where,
-                                            core::Diagnostics& diags) {
-    struct Form {
-        std::string_view kind, attribute, service, prefix;
-    };
-    static constexpr std::array<Form, 7> kForms{{
-        {"aws.s3.bucket_policy", "statements", "s3", "arn:aws:s3:::"},
-        {"aws.sqs.queue_policy", "statements", "sqs", "arn:aws:sqs:::"},
-        {"aws.sns.topic_policy", "statements", "sns", "arn:aws:sns:::"},
-        {"aws.kms.key", "policy_statements", "kms", "arn:aws:kms:::key/"},
-        {"aws.ecr.repository", "policy_statements", "ecr", "arn:aws:ecr:::repository/"},
-        {"aws.lambda.permission", "", "lambda", "arn:aws:lambda:::function:"},
-        {"aws.secretsmanager.resource_policy", "statements", "secretsmanager",
-         "arn:aws:secretsmanager:::secret:"},
-    }};
+                                            core::Diagnostics& diags,
+                                            const core::Node* properties,
+                                            const core::Node* bucket) {
+    if (kind == kAccountBlockKind) {
+        // Terraform's aws_s3_account_public_access_block: a setting left out is false.
+        if (properties == nullptr || !properties->is_mapping()) return;
+        auto flag = [&](const char* key) -> std::optional<bool> {
+            const Node* v = properties->get(key);
+            if (v == nullptr || v->is_null()) return false;
+            return v->as_bool();
+        };
+        PublicAccessBlock b;
+        b.block_public_policy = flag("block_public_policy");
+        b.restrict_public_buckets = flag("restrict_public_buckets");
+        b.location = where;
+        account_blocks.push_back({std::string(kTemplateAccount), b});
+        if (const Node* id = properties->get("account_id");
+            id && id->is_scalar() && is_account_id(id->text())) {
+            account_blocks.push_back({id->text(), b});
+        }
+        return;
+    }
     const Form* form = nullptr;
     for (const auto& f : kForms) {
         if (f.kind == kind) form = &f;
@@ -721,6 +833,7 @@ void ResourcePolicySet::add_template_policy(std::string_view kind,
     rp.arn_source = ArnSource::kTemplate;
     rp.policy = std::make_unique<Policy>(tp.take());
     rp.location = where;
+    if (form->service == "s3" && bucket != nullptr) rp.block = bucket_block(*bucket);
     add(std::move(rp));
 }
 

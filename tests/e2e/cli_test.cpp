@@ -898,6 +898,8 @@ TEST(Iam, ExternalAccessListsPublicResourcesForeignAccountsAndServices) {
     write(iac / "storage.yaml", R"(Resources:
   Assets:
     Type: AWS::S3::Bucket
+    Properties:
+      PublicAccessBlockConfiguration: {BlockPublicPolicy: false, RestrictPublicBuckets: false}
   AssetsPolicy:
     Type: AWS::S3::BucketPolicy
     Properties:
@@ -940,6 +942,162 @@ Parameters:
     // The key's partner is a parameter: not analysed, and a note says why.
     EXPECT_NE(templates.out.find("a principal is not known before deployment"), std::string::npos)
         << templates.out;
+}
+
+TEST(Iam, TemplatePoliciesFederatedTrustBlockPublicAccessAndRcps) {
+    // Templates alone, no IAM export: their resource policies are analysed all the same.
+    fs::path iac = temp_dir("iam-templates-only");
+    const std::string storage = R"(Resources:
+  Assets:
+    Type: AWS::S3::Bucket
+    Properties:
+      PublicAccessBlockConfiguration: {BlockPublicPolicy: false, RestrictPublicBuckets: false}
+  AssetsPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Assets
+      PolicyDocument:
+        Statement:
+          - {Sid: PublicRead, Effect: Allow, Principal: "*", Action: s3:GetObject,
+             Resource: !Sub "arn:aws:s3:::${Assets}/*"}
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Statement:
+          - {Effect: Allow, Principal: {AWS: "arn:aws:iam::444455556666:root"},
+             Action: kms:Decrypt, Resource: "*"}
+)";
+    write(iac / "storage.yaml", storage);
+    auto rules_of = [](const Result& r) {
+        std::set<std::string> out;
+        auto doc = wasp::core::parse_json(r.out);
+        if (!doc) return out;
+        for (const auto& f : doc->root.get("findings")->items()) {
+            const auto* id = f.at_path("resource.id");  // workload-wide findings have none
+            if (id) out.insert(f.get("rule_id")->text() + " " + id->text());
+        }
+        return out;
+    };
+    Result alone = wasp("review " + iac.string() + " --date 2026-11-29 -f json");
+    auto found = rules_of(alone);
+    EXPECT_TRUE(found.contains("WASP-IAM-120 AssetsPolicy")) << alone.out.substr(0, 3000);
+    EXPECT_TRUE(found.contains("WASP-IAM-121 Key")) << alone.out.substr(0, 3000);
+    // The partner trusted in wasp.yaml; and the bucket left with S3's defaults for new buckets,
+    // which reject a public policy.
+    write(iac / "wasp.yaml", "trusted_accounts: ['444455556666']\n");
+    std::string defaults = storage;
+    defaults.replace(defaults.find("    Properties:\n      PublicAccessBlockConfiguration"),
+                     std::string("    Properties:\n      PublicAccessBlockConfiguration: "
+                                 "{BlockPublicPolicy: false, RestrictPublicBuckets: false}\n")
+                         .size(),
+                     "");
+    write(iac / "storage.yaml", defaults);
+    Result trusted = wasp("review " + iac.string() + " --date 2026-11-29 -f json");
+    found = rules_of(trusted);
+    EXPECT_FALSE(found.contains("WASP-IAM-121 Key")) << trusted.out.substr(0, 3000);
+    EXPECT_FALSE(found.contains("WASP-IAM-120 AssetsPolicy")) << trusted.out.substr(0, 3000);
+    EXPECT_NE(trusted.out.find("public access blocked by S3 Block Public Access "
+                               "(RestrictPublicBuckets is on for the bucket (S3's default for new "
+                               "buckets: the template does not set it))"),
+              std::string::npos);
+
+    // A role trusting GitHub Actions without a subject: any repository can assume it.
+    fs::path dir = temp_dir("iam-federated");
+    write(dir / "authz.json", R"({"RoleDetailList": [{"RoleName": "ci-deploy", "RoleId": "AROA1",
+  "Path": "/", "Arn": "arn:aws:iam::111122223333:role/ci-deploy",
+  "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Sid": "GitHubDeploy",
+    "Effect": "Allow", "Principal": {"Federated":
+      "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},
+    "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals":
+      {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]}}]})");
+    // A public bucket whose account restricts public buckets.
+    write(dir / "policies.json", R"({"ResourcePolicies": [{"Arn": "arn:aws:s3:::site",
+  "Account": "111122223333", "Policy": {"Statement": [{"Effect": "Allow", "Principal": "*",
+    "Action": "s3:GetObject", "Resource": "arn:aws:s3:::site/*"}]}}],
+  "AccountPublicAccessBlocks": [{"Account": "111122223333",
+    "PublicAccessBlockConfiguration": {"RestrictPublicBuckets": true}}]})");
+    Result text = wasp("iam external-access " + dir.string());
+    EXPECT_EQ(text.exit_code, 1) << text.out;
+    EXPECT_NE(text.out.find("Identity providers roles trust\n"
+                            "  arn:aws:iam::111122223333:oidc-provider/"
+                            "token.actions.githubusercontent.com (GitHub Actions)\n"
+                            "    arn:aws:iam::111122223333:role/ci-deploy (IAM role, trust "
+                            "policy)\n"
+                            "      Write: sts:AssumeRoleWithWebIdentity\n"),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("      any identity of the provider: any GitHub repository's "
+                            "workflows\n"),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("  high WASP-IAM-124 arn:aws:iam::111122223333:role/ci-deploy: "
+                            "trusts every identity of GitHub Actions"),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("    blocked by S3 Block Public Access: RestrictPublicBuckets is on "
+                            "for account 111122223333"),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("0 public, 1 public only without S3 Block Public Access"),
+              std::string::npos)
+        << text.out;
+    EXPECT_EQ(text.out.find("WASP-IAM-120"), std::string::npos) << text.out;
+    Result json = wasp("iam external-access " + dir.string() + " -f json");
+    auto doc = wasp::core::parse_json(json.out);
+    ASSERT_TRUE(doc.has_value()) << json.out;
+    const auto* federated = doc->root.get("federated");
+    ASSERT_TRUE(federated && federated->size() == 1u) << json.out;
+    EXPECT_EQ(federated->items()[0].get("shared_provider")->text(), "GitHub Actions");
+    EXPECT_EQ(federated->items()[0].at_path("resources")->items()[0].get("any_identity")->text(),
+              "true");
+    EXPECT_NE(doc->root.get("public")->items()[0].get("blocked_by"), nullptr);
+
+    // An organization whose RCP denies sts:AssumeRole: the path through the role is cut, and
+    // paths says so.
+    fs::path org = temp_dir("iam-rcp-paths");
+    write(org / "authz.json", R"({"UserDetailList": [{"UserName": "dev", "UserId": "AIDA1",
+  "Path": "/", "GroupList": [], "Arn": "arn:aws:iam::222222222222:user/dev",
+  "UserPolicyList": [{"PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+                   "Resource": "arn:aws:iam::222222222222:role/admin"}]}}]}],
+  "RoleDetailList": [{"RoleName": "admin", "RoleId": "AROA2", "Path": "/",
+    "Arn": "arn:aws:iam::222222222222:role/admin",
+    "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"AWS": "arn:aws:iam::222222222222:root"}, "Action": "sts:AssumeRole"}]},
+    "RolePolicyList": [{"PolicyName": "all", "PolicyDocument": {"Version": "2012-10-17",
+      "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]}]})");
+    EXPECT_EQ(wasp("iam paths " + (org / "authz.json").string()).exit_code, 1);
+    write(org / "organization.json", R"({"Organization": {"Id": "o-a1b2c3d4e5",
+  "MasterAccountId": "111111111111"},
+  "Roots": [{"Id": "r-ab12", "PolicyTypes": [{"Type": "RESOURCE_CONTROL_POLICY",
+    "Status": "ENABLED"}]}],
+  "Accounts": [{"Id": "222222222222", "ParentId": "r-ab12"}],
+  "Policies": [
+    {"PolicySummary": {"Id": "p-RCPFullAWSAccess", "Name": "RCPFullAWSAccess",
+      "Type": "RESOURCE_CONTROL_POLICY"},
+     "Content": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
+     "Targets": [{"TargetId": "r-ab12"}, {"TargetId": "222222222222"}]},
+    {"PolicySummary": {"Id": "p-nosts", "Name": "NoAssumeRole",
+      "Type": "RESOURCE_CONTROL_POLICY"},
+     "Content": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"NoHops\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}",
+     "Targets": [{"TargetId": "r-ab12"}]}]})");
+    Result cut = wasp("iam paths " + (org / "authz.json").string() + " --org " +
+                      (org / "organization.json").string());
+    EXPECT_EQ(cut.exit_code, 0) << cut.out;
+    EXPECT_NE(cut.out.find("Denied by resource control policies alone:\n"
+                           "  arn:aws:iam::222222222222:user/dev: sts:AssumeRole on "
+                           "arn:aws:iam::222222222222:role/admin: explicitly denied by statement "
+                           "\"NoHops\" of NoAssumeRole (p-nosts) (resource control policy)\n"),
+              std::string::npos)
+        << cut.out;
+    Result blast = wasp("iam blast-radius " + (org / "authz.json").string() + " --org " +
+                        (org / "organization.json").string() + " --principal dev");
+    EXPECT_NE(blast.out.find("  denied by resource control policies alone: 1 request\n"
+                             "    sts:AssumeRole on role/admin: explicitly denied by statement "
+                             "\"NoHops\""),
+              std::string::npos)
+        << blast.out;
 }
 
 TEST(Iam, BlastRadiusAsTextJsonAndDot) {

@@ -486,6 +486,47 @@ TEST(AnomalyDetect, NewSourceNetwork) {
     EXPECT_TRUE(check(b, near).empty());
 }
 
+// One alert names all of a principal's new networks; its evidence must show each of them, not
+// only the earliest events, which may all come from the busiest one.
+TEST(AnomalyDetect, EveryNewValueNamedHasEvidence) {
+    Trail h;
+    history(h);
+    const Baseline b = learn(h);
+    Trail t;
+    for (int k = 0; k < 12; ++k) {  // more than an alert keeps, all before the other network
+        Call c = deploy(4, 10, k);
+        c.ip = "203.0.113.9";
+        t.add(c);
+    }
+    Call late = deploy(4, 11);
+    late.ip = "198.18.7.1";
+    t.add(late);
+    const auto hits = with_rule(check(b, t), "WASP-ANOM-004");
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_NE(hits[0].message.find("first activity from 2 networks"), std::string::npos)
+        << hits[0].message;
+    EXPECT_EQ(hits[0].count, 13u);
+    ASSERT_EQ(hits[0].events.size(), kMaxSampleEvents);
+    std::size_t early = 0, later = 0;
+    for (const auto& e : hits[0].events) (e.source_ip == "198.18.7.1" ? later : early) += 1;
+    EXPECT_EQ(later, 1u) << "the later network is shown";
+    EXPECT_EQ(early, kMaxSampleEvents - 1);
+    EXPECT_EQ(hits[0].events.back().source_ip, "198.18.7.1") << "earliest first";
+
+    // With one new value the evidence is its earliest events.
+    Trail one;
+    for (int k = 0; k < 12; ++k) {
+        Call c = deploy(4, 10, k);
+        c.ip = "203.0.113.9";
+        one.add(c);
+    }
+    const auto single = with_rule(check(b, one), "WASP-ANOM-004");
+    ASSERT_EQ(single.size(), 1u);
+    ASSERT_EQ(single[0].events.size(), kMaxSampleEvents);
+    EXPECT_EQ(single[0].events.front().time_ms, parse_time(at(4, 10, 0)));
+    EXPECT_EQ(single[0].events.back().time_ms, parse_time(at(4, 10, 9)));
+}
+
 TEST(AnomalyDetect, NewCountryAndAsn) {
     const Ip2Asn table = sample_table();
     Trail h;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <fstream>
 #include <map>
 #include <set>
@@ -14,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include "detect/anomaly.h"
 #include "detect/event.h"
 
 namespace wasp::detect {
@@ -67,6 +69,16 @@ bool is_uuid(std::string_view s) {
 
 bool documentation_address(std::string_view ip) {
     return ip.starts_with("203.0.113.") || ip.starts_with("198.51.100.");
+}
+
+// 198.19.128.0/17, where the new-network technique finds a network of its own.
+bool new_network_address(std::string_view ip) {
+    if (!ip.starts_with("198.19.")) return false;
+    ip.remove_prefix(7);
+    int third = -1;
+    const auto [end, ec] = std::from_chars(ip.data(), ip.data() + ip.size(), third);
+    return ec == std::errc() && end != ip.data() + ip.size() && *end == '.' && third >= 128 &&
+           third <= 255;
 }
 
 // Checks one record against the fields and types CloudTrail writes; returns its parsed form.
@@ -206,10 +218,14 @@ TEST(SynthTechniques, EveryDetonationLogsWellFormedRecordsOfItsEvents) {
             last = e.time_ms;
             EXPECT_EQ(p.account, actor.account);
             from_attacker = from_attacker || p.ip == actor.source_ip;
+            if (t.id == "wasp.initial-access.new-network") {
+                EXPECT_TRUE(new_network_address(p.ip)) << "a network of its own: " << p.ip;
+            }
         }
         EXPECT_EQ(names, split_names(t.events)) << "the catalogue names the events it logs";
         EXPECT_LT(last - kStart, 3'600'000) << "a detonation takes minutes";
-        EXPECT_TRUE(from_attacker) << "some call comes from the attacker's address";
+        EXPECT_EQ(from_attacker, t.id != "wasp.initial-access.new-network")
+            << "some call comes from the attacker's address";
     }
 }
 
@@ -412,6 +428,7 @@ TEST(SynthBackground, KeepsTheRateTimeOrderAndRecordShapes) {
         EXPECT_LT(e.time_ms, bg.options().start_ms + bg.options().duration_ms);
         EXPECT_TRUE(ids.insert(p.id).second) << "eventID repeated: " << p.id;
         EXPECT_FALSE(documentation_address(p.ip)) << "attackers' ranges stay out: " << e.json;
+        EXPECT_FALSE(new_network_address(p.ip)) << "attackers' ranges stay out: " << e.json;
         EXPECT_FALSE(p.data) << "no data events unless asked";
         types.insert(p.type + "/" + p.identity_type);
         ++n;
@@ -587,11 +604,54 @@ TEST(SynthMix, HidesAttacksInTheBackgroundInTimeOrder) {
     for (const auto& e : seen) {
         if (e.json.find(nn.event_ids.front()) == std::string::npos) continue;
         const Parsed p = check_record(parser, e);
-        EXPECT_TRUE(documentation_address(p.ip));
+        EXPECT_TRUE(new_network_address(p.ip)) << p.ip;
         bool usual = false;
         for (const auto& who : bg.principals()) usual = usual || who.user_agent == p.user_agent;
         EXPECT_TRUE(usual) << p.user_agent;
     }
+}
+
+// A game day detonates the whole catalogue against a handful of people's keys, every other
+// technique from the same two /24s: the new-network technique must still come from a network its
+// victim has never used, or it shows nothing new (and no model can catch it).
+TEST(SynthMix, NewNetworkIsNewForItsVictimAfterTheWholeCatalogue) {
+    auto o = small_background(1);
+    o.events_per_second = 0.05;
+    o.duration_ms = 14 * 3'600'000;
+    Background bg(o);
+    std::vector<PlannedAttack> plan;
+    for (const auto& t : techniques()) {
+        plan.push_back({std::string(t.id),
+                        o.start_ms + 600'000 + static_cast<std::int64_t>(plan.size()) * 900'000,
+                        std::nullopt});
+    }
+    std::vector<SynthEvent> seen;
+    const auto injected = mix(bg, plan, 1, [&seen](const SynthEvent& e) { seen.push_back(e); });
+    ASSERT_TRUE(injected.has_value()) << injected.error();
+    std::set<std::string> nn_ids;
+    for (const auto& a : *injected) {
+        if (a.technique_id == "wasp.initial-access.new-network") {
+            nn_ids.insert(a.event_ids.begin(), a.event_ids.end());
+        }
+    }
+    ASSERT_EQ(nn_ids.size(), 6u);
+    simdjson::dom::parser parser;
+    std::map<std::string, std::set<std::string>> known;  // principal ARN -> its /24s so far
+    std::size_t checked = 0;
+    for (const auto& e : seen) {
+        const Parsed p = check_record(parser, e);
+        const std::string net = source_network(p.ip);
+        if (nn_ids.contains(p.id)) {
+            EXPECT_TRUE(new_network_address(p.ip)) << p.ip;
+            if (checked++ == 0) {
+                EXPECT_FALSE(known[p.arn].empty()) << "the victim has a history";
+                EXPECT_FALSE(known[p.arn].contains(net))
+                    << p.arn << " had already acted from " << net;
+            }
+        }
+        if (!p.arn.empty()) known[p.arn].insert(net);
+    }
+    EXPECT_EQ(checked, nn_ids.size());
 }
 
 TEST(SynthMix, UnknownTechniqueIsAnErrorAndNothingIsStreamed) {

@@ -332,9 +332,264 @@ TEST(ExternalAccess, TemplatePoliciesBelongToTheTemplatesAccount) {
     EXPECT_EQ(check(a, "WASP-IAM-121", "arn:aws:kms:::key/Key")->location.file, "keys.yaml");
 }
 
+// A public bucket policy that also shares with a foreign account, with the Block Public Access
+// settings given (JSON members of the entry) and the account's (a member of the document).
+std::string public_bucket(const std::string& bucket_block, const std::string& account_block = "") {
+    return R"({"ResourcePolicies": [{"Arn": "arn:aws:s3:::site", "Account": "111122223333",)" +
+           bucket_block + R"( "Policy": {"Version": "2012-10-17", "Statement": [
+        {"Sid": "Public", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+         "Resource": "arn:aws:s3:::site/*"},
+        {"Sid": "Partner", "Effect": "Allow", "Principal": {"AWS": "444455556666"},
+         "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::site"},
+        {"Sid": "Logs", "Effect": "Allow", "Principal": {"Service": "logging.s3.amazonaws.com"},
+         "Action": "s3:PutObject", "Resource": "arn:aws:s3:::site/*"}]}}])" +
+           (account_block.empty() ? "" : ", \"AccountPublicAccessBlocks\": " + account_block) + "}";
+}
+
+TEST(ExternalAccess, RestrictPublicBucketsBlocksAPublicBucketPolicy) {
+    constexpr const char* kSite = "arn:aws:s3:::site";
+    // Without Block Public Access: public, and shared with the partner.
+    World off;
+    off.policies.load(public_bucket(R"("PublicAccessBlockConfiguration": {
+        "BlockPublicPolicy": true, "RestrictPublicBuckets": false},)"),
+                      "off.json", off.diags);
+    ASSERT_TRUE(off.diags.empty()) << off.diags.front().str();
+    Analysis a = off.analyze();
+    // BlockPublicPolicy does not remove a policy already in place.
+    EXPECT_EQ(outcome(a, "WASP-IAM-120", kSite), "fail");
+    EXPECT_EQ(outcome(a, "WASP-IAM-121", kSite), "fail");
+
+    // RestrictPublicBuckets on the bucket: the public and every other account are left out; the
+    // service still gets in.
+    World on;
+    on.policies.load(public_bucket(R"("PublicAccessBlockConfiguration": {
+        "RestrictPublicBuckets": true},)"),
+                     "on.json", on.diags);
+    ASSERT_TRUE(on.diags.empty());
+    Analysis b = on.analyze();
+    EXPECT_EQ(outcome(b, "WASP-IAM-120", kSite), "pass");
+    EXPECT_EQ(finding(b, "WASP-IAM-120", kSite), nullptr);
+    EXPECT_NE(detail(b, "WASP-IAM-120", kSite)
+                  .find("public access blocked by S3 Block Public Access (RestrictPublicBuckets "
+                        "is on for the bucket (on.json:1:"),
+              std::string::npos)
+        << detail(b, "WASP-IAM-120", kSite);
+    EXPECT_NE(detail(b, "WASP-IAM-120", kSite)
+                  .find("the policy alone would allow anyone (anonymous): Read: s3:GetObject"),
+              std::string::npos);
+    EXPECT_EQ(outcome(b, "WASP-IAM-121", kSite), "pass");
+    EXPECT_NE(detail(b, "WASP-IAM-121", kSite).find("cross-account access blocked"),
+              std::string::npos);
+    EXPECT_EQ(outcome(b, "WASP-IAM-122", kSite), "fail");  // services are not held back
+    ExternalAccess ea = on.access();
+    ASSERT_EQ(ea.policies.size(), 1u);
+    EXPECT_TRUE(ea.policies[0].cross_account_blocked);
+
+    // The same, set for the account.
+    World account;
+    account.policies.load(public_bucket("", R"([{"Account": "111122223333",
+            "PublicAccessBlockConfiguration": {"RestrictPublicBuckets": true}}])"),
+                          "account.json", account.diags);
+    ASSERT_TRUE(account.diags.empty());
+    Analysis c = account.analyze();
+    EXPECT_EQ(outcome(c, "WASP-IAM-120", kSite), "pass");
+    EXPECT_NE(detail(c, "WASP-IAM-120", kSite)
+                  .find("RestrictPublicBuckets is on for account 111122223333 (account.json:"),
+              std::string::npos)
+        << detail(c, "WASP-IAM-120", kSite);
+}
+
+TEST(ExternalAccess, BlockPublicPolicyKeepsATemplatesPublicPolicyOut) {
+    auto statements = core::parse_json(R"({"bucket": "site", "statements": [{"sid": "Public",
+        "effect": "Allow", "actions": ["s3:GetObject"], "resources": ["arn:aws:s3:::site/*"],
+        "principals": [{"type": "*", "value": "*"}], "conditions": []}]})");
+    ASSERT_TRUE(statements.has_value());
+    auto bucket = [](bool block, bool restrict) {
+        auto b =
+            core::parse_json(std::string(R"({"public_access_block": {"block_public_policy": )") +
+                             (block ? "true" : "false") + R"(, "restrict_public_buckets": )" +
+                             (restrict ? "true" : "false") + "}}");
+        return b ? b->root : core::Node();
+    };
+    core::SourceLocation where{"site.yaml", {40, 3}, {}};
+    // Both off, as a written configuration says: public.
+    World open;
+    core::Node both_off = bucket(false, false);
+    open.policies.add_template_policy("aws.s3.bucket_policy", statements->root, "SitePolicy", where,
+                                      open.diags, nullptr, &both_off);
+    EXPECT_EQ(outcome(open.analyze(), "WASP-IAM-120", "arn:aws:s3:::site"), "fail");
+    // BlockPublicPolicy alone, on a new policy: S3 rejects it when the stack deploys it.
+    World blocked;
+    core::Node block_only = bucket(true, false);
+    blocked.policies.add_template_policy("aws.s3.bucket_policy", statements->root, "SitePolicy",
+                                         where, blocked.diags, nullptr, &block_only);
+    Analysis a = blocked.analyze();
+    EXPECT_EQ(outcome(a, "WASP-IAM-120", "arn:aws:s3:::site"), "pass");
+    EXPECT_NE(detail(a, "WASP-IAM-120", "arn:aws:s3:::site")
+                  .find("BlockPublicPolicy is on for the bucket: S3 would reject this public "
+                        "policy when it is deployed"),
+              std::string::npos)
+        << detail(a, "WASP-IAM-120", "arn:aws:s3:::site");
+    // The account of the template, from Terraform's aws_s3_account_public_access_block.
+    World account;
+    auto props = core::parse_json(R"({"restrict_public_buckets": true})");
+    ASSERT_TRUE(props.has_value());
+    account.policies.add_template_policy("aws.s3.account_public_access_block",
+                                         core::Node::mapping(), "acct", {"main.tf", {7, 1}, {}},
+                                         account.diags, &props->root);
+    account.policies.add_template_policy("aws.s3.bucket_policy", statements->root, "SitePolicy",
+                                         where, account.diags, nullptr, &both_off);
+    Analysis b = account.analyze();
+    EXPECT_EQ(outcome(b, "WASP-IAM-120", "arn:aws:s3:::site"), "pass");
+    EXPECT_NE(detail(b, "WASP-IAM-120", "arn:aws:s3:::site")
+                  .find("RestrictPublicBuckets is on for the template's account (main.tf:7:1)"),
+              std::string::npos)
+        << detail(b, "WASP-IAM-120", "arn:aws:s3:::site");
+}
+
+// Roles of account 111122223333 trusting identity providers, each with the trust policy given.
+std::string federated_export(const std::vector<std::pair<std::string, std::string>>& roles) {
+    std::string out = R"({"RoleDetailList": [)";
+    for (std::size_t i = 0; i < roles.size(); ++i) {
+        out += (i ? "," : "") + std::string(R"({"RoleName": ")") + roles[i].first +
+               R"(", "RoleId": "AROA)" + std::to_string(i) + R"(", "Path": "/",
+               "Arn": "arn:aws:iam::111122223333:role/)" +
+               roles[i].first + R"(", "AssumeRolePolicyDocument": {"Version": "2012-10-17",
+               "Statement": [)" +
+               roles[i].second + "]}}";
+    }
+    return out + "]}";
+}
+
+constexpr const char* kGitHub =
+    "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
+
+std::string web_identity(const std::string& provider, const std::string& condition) {
+    return R"({"Sid": "Ci", "Effect": "Allow", "Principal": {"Federated": ")" + provider +
+           R"("}, "Action": "sts:AssumeRoleWithWebIdentity")" +
+           (condition.empty() ? "" : ", \"Condition\": " + condition) + "}";
+}
+
+TEST(ExternalAccess, SharedOidcProvidersMustBeScopedToYourIdentities) {
+    World w;
+    w.accounts.load(
+        federated_export({
+            // Only the audience, which any workflow sets as it likes: every repository.
+            {"gha-any-repo", web_identity(kGitHub, R"({"StringEquals": {
+                "token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}})")},
+            // A wildcard that matches any repository's subject is no scope either.
+            {"gha-wildcard", web_identity(kGitHub, R"({"StringLike": {
+                "token.actions.githubusercontent.com:sub": "repo:*"}})")},
+            // Pinned to the organization's repositories.
+            {"gha-scoped", web_identity(kGitHub, R"({"StringEquals": {
+                "token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
+                "StringLike": {"token.actions.githubusercontent.com:sub":
+                "repo:example-shop/*"}})")},
+            // Another claim naming the repository scopes it as well.
+            {"gha-by-repository", web_identity(kGitHub, R"({"StringEquals": {
+                "token.actions.githubusercontent.com:repository": "example-shop/api"}})")},
+            // Amazon Cognito: without an audience, any identity pool of any account.
+            {"cognito-any-pool",
+             web_identity("cognito-identity.amazonaws.com",
+                          R"({"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr":
+                "authenticated"}})")},
+            {"cognito-scoped",
+             web_identity("cognito-identity.amazonaws.com",
+                          R"({"StringEquals": {"cognito-identity.amazonaws.com:aud":
+                "eu-west-1:11111111-2222-3333-4444-555555555555"}})")},
+        }),
+        "authz-federated.json", w.diags);
+    ASSERT_TRUE(w.diags.empty()) << w.diags.front().str();
+    Analysis a = w.analyze();
+    const std::string role = "arn:aws:iam::111122223333:role/";
+    EXPECT_EQ(outcome(a, "WASP-IAM-124", role + "gha-any-repo"), "fail");
+    EXPECT_NE(detail(a, "WASP-IAM-124", role + "gha-any-repo")
+                  .find("trusts every identity of GitHub Actions (" + std::string(kGitHub) +
+                        "): any GitHub repository's workflows can "
+                        "sts:AssumeRoleWithWebIdentity (statement \"Ci\" (authz-federated.json:"),
+              std::string::npos)
+        << detail(a, "WASP-IAM-124", role + "gha-any-repo");
+    EXPECT_NE(detail(a, "WASP-IAM-124", role + "gha-any-repo")
+                  .find("no condition on token.actions.githubusercontent.com:sub names your own"),
+              std::string::npos);
+    ASSERT_NE(finding(a, "WASP-IAM-124", role + "gha-any-repo"), nullptr);
+    EXPECT_EQ(finding(a, "WASP-IAM-124", role + "gha-any-repo")->severity, core::Severity::kHigh);
+    EXPECT_EQ(outcome(a, "WASP-IAM-124", role + "gha-wildcard"), "fail");
+    EXPECT_EQ(outcome(a, "WASP-IAM-124", role + "gha-scoped"), "pass");
+    EXPECT_EQ(detail(a, "WASP-IAM-124", role + "gha-scoped"),
+              "shared identity providers scoped to your identities: GitHub Actions (" +
+                  std::string(kGitHub) + ") scoped by token.actions.githubusercontent.com:sub");
+    EXPECT_EQ(outcome(a, "WASP-IAM-124", role + "gha-by-repository"), "pass");
+    EXPECT_EQ(outcome(a, "WASP-IAM-124", role + "cognito-any-pool"), "fail");
+    EXPECT_NE(detail(a, "WASP-IAM-124", role + "cognito-any-pool")
+                  .find("any identity pool, in any AWS account"),
+              std::string::npos);
+    EXPECT_EQ(outcome(a, "WASP-IAM-124", role + "cognito-scoped"), "pass");
+    // Federated trust is none of the foreign-account rules' business.
+    EXPECT_EQ(outcome(a, "WASP-IAM-123", role + "gha-any-repo"), "none");
+    EXPECT_EQ(outcome(a, "WASP-IAM-106", role + "gha-any-repo"), "pass");
+
+    // The external-access report lists each provider with the roles it can assume.
+    ExternalAccess ea = w.access();
+    const Grant* open =
+        grant(ea, role + "gha-any-repo", "identity provider " + std::string(kGitHub));
+    ASSERT_NE(open, nullptr);
+    ASSERT_EQ(open->actions.size(), 1u);
+    EXPECT_EQ(open->actions[0].action, "sts:AssumeRoleWithWebIdentity");
+    EXPECT_TRUE(open->actions[0].any_identity);
+    EXPECT_FALSE(open->actions[0].conditional);
+    const Grant* scoped =
+        grant(ea, role + "gha-scoped", "identity provider " + std::string(kGitHub));
+    ASSERT_NE(scoped, nullptr);
+    EXPECT_TRUE(scoped->external());
+    EXPECT_FALSE(scoped->actions[0].any_identity);
+    EXPECT_EQ(scoped->restricted_by,
+              std::vector<std::string>{"token.actions.githubusercontent.com:sub"});
+}
+
+TEST(ExternalAccess, PrivateIdentityProvidersAreListedWithoutAFinding) {
+    World w;
+    w.accounts.load(
+        federated_export({
+            {"sso-admin", R"({"Effect": "Allow", "Principal": {"Federated":
+                "arn:aws:iam::111122223333:saml-provider/Okta"}, "Action": "sts:AssumeRoleWithSAML",
+                "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}})"},
+            // An EKS cluster's provider, with no subject: every service account of the cluster.
+            {"eks-pods", web_identity("arn:aws:iam::111122223333:oidc-provider/"
+                                      "oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789",
+                                      "")},
+        }),
+        "authz-idp.json", w.diags);
+    ASSERT_TRUE(w.diags.empty());
+    Analysis a = w.analyze();
+    const std::string role = "arn:aws:iam::111122223333:role/";
+    EXPECT_EQ(outcome(a, "WASP-IAM-124", role + "sso-admin"), "none");
+    EXPECT_EQ(outcome(a, "WASP-IAM-124", role + "eks-pods"), "none");
+    ExternalAccess ea = w.access();
+    const Grant* saml = grant(ea, role + "sso-admin",
+                              "identity provider arn:aws:iam::111122223333:saml-provider/Okta");
+    ASSERT_NE(saml, nullptr);
+    ASSERT_EQ(saml->actions.size(), 1u);
+    EXPECT_EQ(saml->actions[0].action, "sts:AssumeRoleWithSAML");
+    // The audience of a SAML assertion is AWS's sign-in endpoint: it scopes nothing.
+    EXPECT_TRUE(saml->actions[0].any_identity);
+    EXPECT_TRUE(identity_provider("arn:aws:iam::111122223333:saml-provider/Okta").saml);
+    const Grant* eks = grant(ea, role + "eks-pods",
+                             "identity provider arn:aws:iam::111122223333:oidc-provider/"
+                             "oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789");
+    ASSERT_NE(eks, nullptr);
+    EXPECT_TRUE(eks->actions[0].any_identity);
+    EXPECT_EQ(
+        identity_provider("arn:aws:iam::1:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X")
+            .key_prefix,
+        "oidc.eks.eu-west-1.amazonaws.com/id/x:");
+    // An AWS principal of the account cannot use the web identity statement.
+    EXPECT_EQ(grant(ea, role + "eks-pods", "any AWS account"), nullptr);
+}
+
 TEST(ExternalAccess, EveryRuleHasMetadataForTheReview) {
     const auto& rules = external_access_rules();
-    ASSERT_EQ(rules.size(), 4u);
+    ASSERT_EQ(rules.size(), 5u);
     for (const auto& r : rules) {
         EXPECT_TRUE(r.id >= "WASP-IAM-120" && r.id <= "WASP-IAM-125") << r.id;
         EXPECT_FALSE(r.best_practices.empty());

@@ -11,6 +11,7 @@
 
 #include "iam/account.h"
 #include "iam/analyze.h"
+#include "iam/blast_radius.h"
 #include "iam/org_analyze.h"
 #include "iam/paths.h"
 
@@ -502,6 +503,204 @@ TEST_F(OrganizationEval, AdministratorsAndEscalationPathsApplyTheScps) {
     PathGraph g = escalation_graph(accounts, options, diags);
     EXPECT_FALSE(g.nodes[0].admin);
     EXPECT_FALSE(g.nodes[0].could_be_admin);  // the SCP would still hold it back
+}
+
+// --- RCPs in the account analyses -------------------------------------------------------------
+
+// Account 222222222222 (a member of simple_org): the user dev may assume role/admin
+// (AdministratorAccess) and, in the management account, role/mgmt-reader, and read data-bucket.
+constexpr const char* kRcpAccounts = R"({
+  "UserDetailList": [{"UserName": "dev", "UserId": "AIDADEV", "Path": "/", "GroupList": [],
+    "Arn": "arn:aws:iam::222222222222:user/dev",
+    "UserPolicyList": [{"PolicyName": "dev", "PolicyDocument": {"Version": "2012-10-17",
+      "Statement": [
+        {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": [
+          "arn:aws:iam::222222222222:role/admin", "arn:aws:iam::111111111111:role/mgmt-reader"]},
+        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::data-bucket/*"}]}}]}],
+  "RoleDetailList": [
+    {"RoleName": "admin", "RoleId": "AROAADMIN", "Path": "/",
+     "Arn": "arn:aws:iam::222222222222:role/admin",
+     "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+       "Principal": {"AWS": "arn:aws:iam::222222222222:root"}, "Action": "sts:AssumeRole"}]},
+     "RolePolicyList": [{"PolicyName": "all", "PolicyDocument": {"Version": "2012-10-17",
+       "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]},
+    {"RoleName": "mgmt-reader", "RoleId": "AROAMGMT", "Path": "/",
+     "Arn": "arn:aws:iam::111111111111:role/mgmt-reader",
+     "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+       "Principal": {"AWS": "arn:aws:iam::222222222222:user/dev"}, "Action": "sts:AssumeRole"}]},
+     "RolePolicyList": [{"PolicyName": "read", "PolicyDocument": {"Version": "2012-10-17",
+       "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}]}}]}]})";
+
+// RCPs at the root denying the actions given to every principal but a break-glass role.
+std::string rcp_deny_all_but_breakglass(const std::string& actions) {
+    return R"({"Sid":"OnlyBreakGlass","Effect":"Deny","Principal":"*","Action":)" + actions +
+           R"(,"Resource":"*","Condition":{"ArnNotLike":{
+               "aws:PrincipalArn":"arn:aws:iam::*:role/breakglass"}}})";
+}
+
+class RcpAnalyses : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        core::Diagnostics diags;
+        accounts_.load(kRcpAccounts, "authz.json", diags);
+        ASSERT_FALSE(has_errors(diags)) << all(diags);
+        ASSERT_EQ(accounts_.users.size(), 1u);
+        ASSERT_EQ(accounts_.roles.size(), 2u);
+    }
+
+    Analysis analyze_with(const Organization* org) {
+        AnalysisInput in;
+        in.accounts = &accounts_;
+        in.account_files = {{"222222222222", "authz.json"}, {"111111111111", "authz.json"}};
+        in.organization = org;
+        return analyze(in);
+    }
+
+    PathGraph paths(const Organization* org) {
+        PathOptions options;
+        options.threads = 1;
+        options.organization = org;
+        core::Diagnostics diags;
+        return escalation_graph(accounts_, options, diags);
+    }
+
+    BlastRadius blast(const Organization* org) {
+        BlastOptions options;
+        options.paths.threads = 1;
+        options.paths.organization = org;
+        core::Diagnostics diags;
+        return blast_radius(accounts_, options, diags);
+    }
+
+    Accounts accounts_;
+};
+
+const core::CheckResult* check_of(const Analysis& a, std::string_view rule, std::string_view id) {
+    for (const auto& c : a.checks) {
+        if (c.rule_id == rule && a.resources[c.resource].id == id) return &c;
+    }
+    return nullptr;
+}
+
+constexpr const char* kDev = "arn:aws:iam::222222222222:user/dev";
+constexpr const char* kAdminRole = "arn:aws:iam::222222222222:role/admin";
+
+TEST_F(RcpAnalyses, AnRcpDenyingS3KeepsRolesFromBeingAdministrators) {
+    // Without the organization role/admin passes every probe: an administrator.
+    Analysis open_analysis = analyze_with(nullptr);
+    const auto* before = check_of(open_analysis, "WASP-IAM-101", kAdminRole);
+    ASSERT_NE(before, nullptr);
+    EXPECT_EQ(before->outcome, core::Outcome::kFail);
+    EXPECT_TRUE(paths(nullptr).nodes[1].admin);
+
+    // An RCP at the root denies S3 to all but a break-glass role: it reads no bucket of its
+    // account, so it is no administrator, and the explanation says the RCP is why.
+    Organization org = load(simple_org("", rcp_deny_all_but_breakglass(R"("s3:*")")));
+    Analysis a = analyze_with(&org);
+    const auto* after = check_of(a, "WASP-IAM-101", kAdminRole);
+    ASSERT_NE(after, nullptr);
+    EXPECT_EQ(after->outcome, core::Outcome::kPass);
+    EXPECT_NE(after->detail.find("only because the organization's resource control policies deny "
+                                 "it s3:GetObject on arn:aws:s3:::wasp-probe-bucket/object: "
+                                 "explicitly denied by statement \"OnlyBreakGlass\" of "
+                                 "p-perimeter (p-perimeter) (resource control policy)"),
+              std::string::npos)
+        << after->detail;
+    PathGraph g = paths(&org);
+    ASSERT_EQ(g.nodes[1].arn, kAdminRole);
+    EXPECT_FALSE(g.nodes[1].admin);
+    EXPECT_FALSE(g.nodes[1].could_be_admin);  // the RCP holds an administrator policy back too
+    EXPECT_TRUE(g.nodes[1].rcp_denial.starts_with(
+        "s3:PutObject on arn:aws:s3:::wasp-admin-probe/object: explicitly denied by statement "
+        "\"OnlyBreakGlass\""))
+        << g.nodes[1].rcp_denial;
+    // The blast radius: not admin, and dev's read of the bucket is gone.
+    BlastRadius b = blast(&org);
+    EXPECT_FALSE(b.principals[1].admin);
+    EXPECT_EQ(b.principals[1].rcp_denial, g.nodes[1].rcp_denial);
+    EXPECT_TRUE(b.principals[0].acts.empty());
+    ASSERT_GE(b.principals[0].rcp_denied, 1u);
+    auto read = std::find_if(b.rcp_denials.begin(), b.rcp_denials.end(), [](const RcpDenial& d) {
+        return d.principal == 0 && d.resource == "arn:aws:s3:::data-bucket/*";
+    });
+    ASSERT_NE(read, b.rcp_denials.end());
+    EXPECT_EQ(read->action, "s3:GetObject");
+    EXPECT_NE(read->reason.find("OnlyBreakGlass"), std::string::npos);
+    // Without the organization dev reads the bucket.
+    BlastRadius open = blast(nullptr);
+    ASSERT_EQ(open.principals[0].acts.size(), 1u);
+    EXPECT_EQ(open.resources[open.acts[open.principals[0].acts[0]].resource].arn,
+              "arn:aws:s3:::data-bucket/*");
+    EXPECT_TRUE(open.rcp_denials.empty());
+}
+
+TEST_F(RcpAnalyses, AnRcpOnStsCutsEscalationPathsAndRoleChains) {
+    // dev's proven path: sts:AssumeRole on role/admin.
+    Analysis open_analysis = analyze_with(nullptr);
+    const auto* before = check_of(open_analysis, "WASP-IAM-115", kDev);
+    ASSERT_NE(before, nullptr);
+    EXPECT_EQ(before->outcome, core::Outcome::kFail);
+
+    Organization org = load(simple_org("", rcp_deny_all_but_breakglass(R"("sts:AssumeRole")")));
+    Analysis a = analyze_with(&org);
+    const auto* after = check_of(a, "WASP-IAM-115", kDev);
+    ASSERT_NE(after, nullptr);
+    EXPECT_EQ(after->outcome, core::Outcome::kPass);
+    EXPECT_NE(after->detail.find("no proven path to administrator; the organization's resource "
+                                 "control policies deny it 1 step: sts:AssumeRole on "
+                                 "arn:aws:iam::222222222222:role/admin (explicitly denied by "
+                                 "statement \"OnlyBreakGlass\""),
+              std::string::npos)
+        << after->detail;
+    // role/admin itself is still an administrator: STS is not among the probes.
+    EXPECT_EQ(check_of(a, "WASP-IAM-101", kAdminRole)->outcome, core::Outcome::kFail);
+
+    PathGraph g = paths(&org);
+    ASSERT_EQ(g.rcp_denials.size(), 1u);
+    EXPECT_EQ(g.rcp_denials[0].principal, 0u);
+    EXPECT_EQ(g.rcp_denials[0].action, "sts:AssumeRole");
+    EXPECT_EQ(g.rcp_denials[0].resource, kAdminRole);
+    // RCPs do not apply to resources of the management account: dev still becomes mgmt-reader.
+    EXPECT_TRUE(std::any_of(g.edges.begin(), g.edges.end(), [&](const PathEdge& e) {
+        return e.from == 0 && g.nodes[e.to].arn == "arn:aws:iam::111111111111:role/mgmt-reader";
+    }));
+
+    BlastRadius b = blast(&org);
+    ASSERT_EQ(b.principals[0].assumes.size(), 1u);
+    EXPECT_EQ(b.principals[b.assumes[b.principals[0].assumes[0]].to].arn,
+              "arn:aws:iam::111111111111:role/mgmt-reader");
+    EXPECT_FALSE(b.principals[0].admin_role.has_value());
+    EXPECT_EQ(b.principals[0].rcp_denied, 1u);
+    // Without the organization dev becomes role/admin, an administrator.
+    BlastRadius open = blast(nullptr);
+    EXPECT_EQ(open.principals[0].assumes.size(), 2u);
+    EXPECT_TRUE(open.principals[0].admin_role.has_value());
+}
+
+TEST_F(RcpAnalyses, AnIdentityPerimeterLeavesTheOrganizationsOwnPrincipalsAlone) {
+    // The usual RCP: deny principals outside the organization. Its keys are settled for the
+    // account's own principals, so nothing becomes conditional on them.
+    Organization org = load(simple_org("", R"({"Effect":"Deny","Principal":"*",
+        "Action":["s3:*","sts:AssumeRole","kms:*"],"Resource":"*","Condition":{
+            "StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"},
+            "BoolIfExists":{"aws:PrincipalIsAWSService":"false"}}})"));
+    Analysis a = analyze_with(&org);
+    const auto* admin = check_of(a, "WASP-IAM-101", kAdminRole);
+    ASSERT_NE(admin, nullptr);
+    EXPECT_EQ(admin->outcome, core::Outcome::kFail);
+    EXPECT_EQ(admin->detail.find("conditions"), std::string::npos) << admin->detail;
+    EXPECT_EQ(check_of(a, "WASP-IAM-115", kDev)->outcome, core::Outcome::kFail);
+    PathGraph g = paths(&org);
+    EXPECT_TRUE(g.nodes[1].admin);
+    EXPECT_FALSE(g.nodes[1].admin_conditional);
+    ASSERT_FALSE(g.principals.empty());
+    EXPECT_FALSE(g.principals[0].proven.empty());
+    EXPECT_FALSE(g.principals[0].proven_conditional);
+    EXPECT_TRUE(g.rcp_denials.empty());
+    BlastRadius b = blast(&org);
+    EXPECT_EQ(b.principals[0].acts.size(), 1u);
+    EXPECT_FALSE(b.acts[b.principals[0].acts[0]].conditional);
+    EXPECT_EQ(b.principals[0].assumes.size(), 2u);
 }
 
 // --- the guardrail rules

@@ -324,5 +324,78 @@ TEST(ResourcePolicies, TemplateSecretPoliciesNameTheirSecret) {
     EXPECT_EQ(set.policies[0].policy->statements[0].principals[0].value, "444455556666");
 }
 
+// S3 Block Public Access: read from the combined document (the bucket's and the account's) and
+// from the IaC model (the bucket a policy guards, Terraform's account-level resource).
+TEST(ResourcePolicies, BlockPublicAccessSettings) {
+    Loaded l = load_text(R"({"ResourcePolicies": [
+  {"Arn": "arn:aws:s3:::site", "Account": "111122223333", "Policy": {"Statement": []},
+   "PublicAccessBlockConfiguration": {"BlockPublicAcls": true, "IgnorePublicAcls": true,
+     "BlockPublicPolicy": true, "RestrictPublicBuckets": false}},
+  {"Arn": "arn:aws:s3:::logs", "Policy": {"Statement": []},
+   "PublicAccessBlockConfiguration": {"RestrictPublicBuckets": "maybe"}},
+  {"Arn": "arn:aws:s3:::plain", "Policy": {"Statement": []}}],
+ "AccountPublicAccessBlocks": [
+  {"Account": "111122223333", "PublicAccessBlockConfiguration": {"RestrictPublicBuckets": true}},
+  {"Account": "12345", "PublicAccessBlockConfiguration": {}}]})",
+                         "bpa.json");
+    ASSERT_EQ(l.set.policies.size(), 3u);
+    const PublicAccessBlock& site = l.set.policies[0].block;
+    EXPECT_EQ(site.block_public_policy, true);
+    EXPECT_EQ(site.restrict_public_buckets, false);
+    EXPECT_EQ(site.location.str(), "bpa.json:3:38");
+    // A value that is no boolean is an error and the setting stays unknown; a setting left out
+    // is off.
+    EXPECT_FALSE(l.set.policies[1].block.restrict_public_buckets.has_value());
+    EXPECT_EQ(l.set.policies[1].block.block_public_policy, false);
+    EXPECT_FALSE(l.set.policies[2].block.known());
+    ASSERT_EQ(count(l.diags, core::DiagLevel::kError), 2u);
+    EXPECT_NE(l.diags[0].message.find("RestrictPublicBuckets is not a boolean"), std::string::npos);
+    EXPECT_EQ(l.diags[0].location.mark.line, 6u);
+    EXPECT_NE(l.diags[1].message.find("needs a 12-digit Account"), std::string::npos);
+    ASSERT_NE(l.set.account_block("111122223333"), nullptr);
+    EXPECT_EQ(l.set.account_block("111122223333")->restrict_public_buckets, true);
+    EXPECT_EQ(l.set.account_block("444455556666"), nullptr);
+
+    // A template: the bucket's settings as the model gives them, a default marked as such.
+    ResourcePolicySet set;
+    core::Diagnostics diags;
+    core::SourceLocation where{"site.yaml", {30, 3}, {}};
+    core::Node policy = attributes(R"({"bucket": "site-bucket", "statements": [{"effect": "Allow",
+        "actions": ["s3:GetObject"], "resources": ["arn:aws:s3:::site-bucket/*"],
+        "principals": [{"type": "*", "value": "*"}], "conditions": []}]})");
+    core::Node bucket = attributes(R"({"public_access_block": {"block_public_policy": true,
+        "restrict_public_buckets": true}})");
+    bucket.get("public_access_block")
+        ->get("block_public_policy")
+        ->set_origin(core::NodeOrigin::kDefault);
+    set.add_template_policy("aws.s3.bucket_policy", policy, "SitePolicy", where, diags, nullptr,
+                            &bucket);
+    ASSERT_EQ(set.policies.size(), 1u);
+    EXPECT_EQ(set.policies[0].block.block_public_policy, true);
+    EXPECT_EQ(set.policies[0].block.restrict_public_buckets, true);
+    EXPECT_TRUE(set.policies[0].block.defaulted);
+    // Without the bucket, nothing is known.
+    set.add_template_policy("aws.s3.bucket_policy", policy, "SitePolicy", where, diags);
+    EXPECT_FALSE(set.policies[1].block.known());
+    // Terraform's aws_s3_account_public_access_block: the template's account, and the account
+    // it names.
+    core::Node props = attributes(R"({"account_id": "111122223333", "block_public_acls": true,
+        "restrict_public_buckets": true})");
+    set.add_template_policy("aws.s3.account_public_access_block", attributes("{}"), "account",
+                            {"main.tf", {4, 1}, {}}, diags, &props);
+    ASSERT_NE(set.account_block(kTemplateAccount), nullptr);
+    EXPECT_EQ(set.account_block(kTemplateAccount)->restrict_public_buckets, true);
+    EXPECT_EQ(set.account_block(kTemplateAccount)->block_public_policy, false);
+    EXPECT_EQ(set.account_block(kTemplateAccount)->location.str(), "main.tf:4:1");
+    EXPECT_NE(set.account_block("111122223333"), nullptr);
+    EXPECT_EQ(set.policies.size(), 2u);
+    EXPECT_TRUE(diags.empty());
+
+    EXPECT_TRUE(is_template_policy_kind("aws.s3.bucket_policy"));
+    EXPECT_TRUE(is_template_policy_kind("aws.s3.account_public_access_block"));
+    EXPECT_TRUE(is_template_policy_kind("aws.lambda.permission"));
+    EXPECT_FALSE(is_template_policy_kind("aws.s3.bucket"));
+}
+
 }  // namespace
 }  // namespace wasp::iam
